@@ -1,0 +1,80 @@
+import type { JsonObject, NewEvent, RecordedEvent } from '@concordat/shared-kernel';
+
+/**
+ * The one event-store interface, in EventStoreDB's vocabulary. Revision convention for the
+ * port: a stream's first event is revision 0; "no stream" is -1. Adapters translate.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** Revision of a stream that does not exist. */
+export const NO_STREAM_REVISION = -1;
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event in the stream after the append. */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended (or of the original events, for an idempotent retry). */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: number | 'start' | 'end';
+  maxCount?: number;
+}
+
+export interface GlobalLogFilter {
+  /** Only events whose stream id starts with one of these. */
+  streamPrefixes?: string[];
+  /** Only events of these types. */
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit (or 0n) to read from the start. */
+  after?: bigint;
+  maxCount?: number;
+  filter?: GlobalLogFilter;
+}
+
+export interface SubscribeOptions {
+  /** The subscriber's checkpoint: delivery starts strictly after it. Omit for the beginning. */
+  after?: bigint;
+  filter?: GlobalLogFilter;
+  /** Called once the subscription has caught up with the log and is delivering live. */
+  onCaughtUp?: () => void;
+  /** Called if delivery stops because of an error (including one thrown by the handler). */
+  onError?: (error: unknown) => void;
+}
+
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler call is in flight. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'embedded' | 'eventstoredb';
+  /** All events land together or none do; ids already in the stream make the append an idempotent no-op. */
+  append<D extends JsonObject>(streamId: string, events: NewEvent<D>[], options: AppendOptions): Promise<AppendResult>;
+  /** Throws StreamNotFoundError for a stream with no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log, forwards, in position order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch up from the checkpoint, then deliver live events in order, one at a time, until stopped. */
+  subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the global log (0n when empty). */
+  headPosition(): Promise<bigint>;
+  /** Resolves when the store answers; throws otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the configured EventStore. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
