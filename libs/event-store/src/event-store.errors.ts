@@ -26,8 +26,8 @@ export class StreamNotFoundError extends Error {
 /** The store was asked to do something it cannot (bad argument, closed store, unreachable server). */
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
-  constructor(message: string, readonly cause?: unknown) {
-    super(message);
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
     this.name = 'EventStoreUnavailableError';
   }
 }

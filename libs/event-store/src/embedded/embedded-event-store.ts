@@ -1,0 +1,278 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { JsonObject, NewEvent, RecordedEvent } from '@concordat/shared-kernel';
+import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventHandler,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { EMBEDDED_SCHEMA } from './embedded-schema';
+import { EmbeddedSubscription } from './embedded-subscription';
+import { GlobalLogQueries } from './global-log-queries';
+
+export interface EmbeddedEventStoreOptions {
+  /** Path of the SQLite file; its directory is created if missing. */
+  file: string;
+  /** The store's clock (recorded-at). Injectable for tests; callers never set recorded-at. */
+  clock?: () => Date;
+  /** How often subscriptions look for events appended by other processes on the same file. */
+  crossProcessPollMs?: number;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+/**
+ * The default event store: one SQLite file, WAL mode, `synchronous=FULL` so that a commit is on
+ * disk before it is acknowledged. Appends arriving in the same event-loop turn are committed in
+ * one transaction (group commit: many clerks, one fsync); each append has its own savepoint, so
+ * one append's conflict does not fail its neighbours.
+ */
+export class EmbeddedEventStore implements EventStore {
+  readonly kind = 'embedded' as const;
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly queries: GlobalLogQueries;
+  private readonly pollMs: number;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly subscriptions = new Set<EmbeddedSubscription>();
+  private readonly statements;
+
+  constructor(options: EmbeddedEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(EMBEDDED_SCHEMA);
+    this.clock = options.clock ?? (() => new Date());
+    this.pollMs = options.crossProcessPollMs ?? 200;
+    this.queries = new GlobalLogQueries(this.db);
+    this.statements = {
+      currentRevision: this.db.prepare<[string], { rev: number | null }>(
+        'SELECT MAX(revision) AS rev FROM events WHERE stream_id = ?',
+      ),
+      findEvent: this.db.prepare<[string, string], { position: number; revision: number }>(
+        'SELECT position, revision FROM events WHERE stream_id = ? AND event_id = ?',
+      ),
+      lastRecordedAt: this.db.prepare<[], { recorded_at: string }>(
+        'SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+         VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)`,
+      ),
+      readForwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readBackwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      head: this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+    };
+  }
+
+  append<D extends JsonObject>(streamId: string, events: NewEvent<D>[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('The embedded event store is closed'));
+    if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, expected: options.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every queued append in one durable transaction, then acknowledges each. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    const appendOne = this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    try {
+      this.db
+        .transaction(() => {
+          const recordedAt = this.nextRecordedAt();
+          for (const p of batch) {
+            try {
+              outcomes.push({ ok: true, result: appendOne(p, recordedAt) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The commit itself failed: nothing in the batch is durable, so nothing is acknowledged.
+      for (const p of batch) p.reject(new EventStoreUnavailableError('Commit failed', error));
+      return;
+    }
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) p.resolve(outcome.result);
+      else p.reject(outcome.error);
+    });
+    for (const s of this.subscriptions) s.notify();
+  }
+
+  private appendOne(p: PendingAppend, recordedAt: string): AppendResult {
+    const replay = this.idempotentReplay(p);
+    if (replay) return replay;
+    const current = this.statements.currentRevision.get(p.streamId)?.rev ?? -1;
+    if (!revisionMatches(p.expected, current)) throw new WrongExpectedRevisionError(p.streamId, p.expected, current);
+    let position = 0;
+    p.events.forEach((event, i) => {
+      const info = this.statements.insert.run({
+        eventId: event.id,
+        streamId: p.streamId,
+        revision: current + 1 + i,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        recordedAt,
+      });
+      position = Number(info.lastInsertRowid);
+    });
+    return { streamId: p.streamId, nextExpectedRevision: current + p.events.length, position: BigInt(position) };
+  }
+
+  /** A retry of an append already in the stream returns the original result and writes nothing. */
+  private idempotentReplay(p: PendingAppend): AppendResult | undefined {
+    const first = this.statements.findEvent.get(p.streamId, p.events[0].id);
+    if (!first) return undefined;
+    let last = first;
+    for (let i = 1; i < p.events.length; i++) {
+      const found = this.statements.findEvent.get(p.streamId, p.events[i].id);
+      if (!found || found.revision !== first.revision + i) {
+        const current = this.statements.currentRevision.get(p.streamId)?.rev ?? -1;
+        throw new WrongExpectedRevisionError(p.streamId, p.expected, current);
+      }
+      last = found;
+    }
+    return { streamId: p.streamId, nextExpectedRevision: last.revision, position: BigInt(last.position) };
+  }
+
+  /** The store's clock, never running backwards along the log (another process may have written later). */
+  private nextRecordedAt(): string {
+    const now = this.clock().toISOString();
+    const last = this.statements.lastRecordedAt.get()?.recorded_at;
+    return last && last > now ? last : now;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const from = options.fromRevision;
+    const rows = backwards
+      ? this.statements.readBackwards.all(streamId, from === undefined || from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from, limit)
+      : this.statements.readForwards.all(streamId, from === undefined || from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : from, limit);
+    if (rows.length === 0 && (this.statements.currentRevision.get(streamId)?.rev ?? null) === null) {
+      throw new StreamNotFoundError(streamId);
+    }
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.queries.read(options.after ?? 0n, options.maxCount ?? Number.MAX_SAFE_INTEGER, options.filter).map(toRecordedEvent);
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new EmbeddedSubscription(
+      (after, maxCount, upTo) => this.queries.read(after, maxCount, options.filter, upTo).map(toRecordedEvent),
+      () => this.headPositionNow(),
+      handler,
+      options,
+      this.pollMs,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    return this.headPositionNow();
+  }
+
+  private headPositionNow(): bigint {
+    return BigInt(this.statements.head.get()?.head ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.flush(); // acknowledge (or fail) whatever is queued before the file closes
+    this.closed = true;
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('The embedded event store is closed');
+  }
+}
+
+function revisionMatches(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'stream_exists':
+      return current >= 0;
+    default:
+      return expected === current;
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}
+
+export type { EventRow };

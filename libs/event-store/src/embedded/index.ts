@@ -1,0 +1,2 @@
+export * from './embedded-event-store';
+export * from './embedded-schema';
