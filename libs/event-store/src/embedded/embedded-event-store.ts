@@ -16,7 +16,7 @@ import type {
 } from '../event-store.port';
 import { EMBEDDED_SCHEMA } from './embedded-schema';
 import { EmbeddedSubscription } from './embedded-subscription';
-import { GlobalLogQueries } from './global-log-queries';
+import { GlobalLogQueries, type EventRow } from './global-log-queries';
 
 export interface EmbeddedEventStoreOptions {
   /** Path of the SQLite file; its directory is created if missing. */
@@ -35,16 +35,6 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
 
 /**
  * The default event store: one SQLite file, WAL mode, `synchronous=FULL` so that a commit is on
@@ -275,4 +265,3 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-export type { EventRow };

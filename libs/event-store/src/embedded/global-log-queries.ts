@@ -1,6 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { GlobalLogFilter } from '../event-store.port';
-import type { EventRow } from './embedded-event-store';
+
+/** One row of the events table. */
+export interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
 
 /** Reads of the global log, with prepared statements cached per filter shape. */
 export class GlobalLogQueries {

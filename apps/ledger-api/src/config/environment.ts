@@ -1,0 +1,47 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+/** Every environment variable the service reads; the README's configuration table mirrors this class. */
+export class Environment {
+  @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsIn(['embedded', 'eventstoredb'], { message: 'EVENT_STORE must be "embedded" or "eventstoredb"' })
+  EVENT_STORE: 'embedded' | 'eventstoredb' = 'embedded';
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'eventstoredb')
+  @IsString({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** `principal:role+role:token` entries, comma-separated. */
+  @IsOptional() @IsString()
+  API_KEYS?: string;
+
+  /** Load `seeds/` into an empty embedded store at start (`true`/`false`). */
+  @IsIn(['true', 'false'])
+  SEED_ON_EMPTY = 'true';
+
+  /** PKCS#8 PEM of the Ed25519 key that signs checkpoints; generated into DATA_DIR when absent. */
+  @IsOptional() @IsString()
+  LEDGER_SIGNING_KEY?: string;
+}
+
+/** Used by ConfigModule: a wrong value stops the start with a message naming the variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m} (got ${JSON.stringify(e.value)})`));
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

@@ -1,0 +1,151 @@
+import type { KeyObject } from 'node:crypto';
+import { checkpointSignatureProblem, type SignedCheckpoint } from './checkpoint';
+import { isHashHex, toHex } from './hex';
+import { assertLedgerEnvelope, dataDigest, leafHash } from './leaf-hash';
+import { toLogEntry, type LogEntry, type LogInput } from './log-entry';
+import { MerkleLog } from './merkle';
+
+export interface VerifyLogResult {
+  ok: boolean;
+  /** Events that passed the per-event checks (sequence, envelope, leaf hash) before any break. */
+  checkedEvents: number;
+  /** The largest checkpoint that verified against the log: what an offline verifier should keep as `trusted`. */
+  lastCheckpoint: SignedCheckpoint | null;
+  /**
+   * The first sequence that cannot be trusted. For a rewrite that only a checkpoint reveals
+   * (hashes recomputed), the evidence only bounds it: this is the first sequence after the
+   * last matching checkpoint, and `reason` names the range.
+   */
+  firstBrokenPosition?: number;
+  reason?: string;
+}
+
+interface Evidence {
+  cp: SignedCheckpoint;
+  label: 'checkpoint' | 'trusted checkpoint';
+}
+
+interface Break {
+  position: number;
+  reason: string;
+}
+
+/**
+ * Verifies an exported or stored log: every leaf hash recomputed from envelope and data,
+ * sequences exactly 1..n in order, the Merkle tree rebuilt, and every signed checkpoint (plus
+ * `trusted`, one kept from an earlier run) shown to be a prefix of this very log. Problems
+ * with the evidence itself (bad signature, foreign origin, two roots for one size) are
+ * reported first, because a verdict built on forged evidence would mean nothing.
+ */
+export function verifyLog(
+  events: Iterable<LogInput>,
+  checkpoints: readonly SignedCheckpoint[],
+  publicKey: KeyObject | string,
+  trusted?: SignedCheckpoint,
+): VerifyLogResult {
+  const evidence: Evidence[] = checkpoints.map((cp) => ({ cp, label: 'checkpoint' }));
+  if (trusted) evidence.push({ cp: trusted, label: 'trusted checkpoint' });
+  const evidenceProblem = checkEvidence(evidence, publicKey, trusted);
+  if (evidenceProblem) return { ok: false, checkedEvents: 0, lastCheckpoint: null, reason: evidenceProblem };
+
+  const inputs = Array.from(events);
+  const tree = new MerkleLog();
+  const eventBreak = scanEvents(inputs, tree);
+
+  let lastGood: Evidence | null = null;
+  const bySize = [...evidence].sort((a, b) => a.cp.treeSize - b.cp.treeSize);
+  for (const e of bySize) {
+    const size = e.cp.treeSize;
+    if (size > tree.size) {
+      // Past the verified prefix: after an event break nothing more can be said; otherwise
+      // the ledger once vouched for events that are no longer there.
+      if (eventBreak) break;
+      const reason = `${e.label} at tree size ${size} is beyond the end of the log (${tree.size} events): events deleted`;
+      return broken(tree, lastGood, { position: tree.size + 1, reason });
+    }
+    if (toHex(tree.root(size)) === e.cp.rootHash) {
+      lastGood = e;
+      continue;
+    }
+    // Sorted by size, so this bounds the first rewritten event to (lastGood, size]; it comes
+    // before any event break, which can only lie beyond the verified prefix.
+    const from = (lastGood?.cp.treeSize ?? 0) + 1;
+    const where = from === size ? `at sequence ${size}` : `between sequence ${from} and ${size}`;
+    const reason = `${e.label} at tree size ${size} does not match the log (root differs): history rewritten ${where}`;
+    return broken(tree, lastGood, { position: from, reason });
+  }
+  if (eventBreak) return broken(tree, lastGood, eventBreak);
+  return { ok: true, checkedEvents: tree.size, lastCheckpoint: lastGood?.cp ?? null };
+}
+
+function broken(tree: MerkleLog, lastGood: Evidence | null, b: Break): VerifyLogResult {
+  return { ok: false, checkedEvents: tree.size, lastCheckpoint: lastGood?.cp ?? null, firstBrokenPosition: b.position, reason: b.reason };
+}
+
+function checkEvidence(evidence: Evidence[], publicKey: KeyObject | string, trusted?: SignedCheckpoint): string | undefined {
+  for (const { cp, label } of evidence) {
+    const problem = checkpointSignatureProblem(cp, publicKey);
+    if (problem) return `${label} at tree size ${String(cp?.treeSize)}: ${problem}`;
+  }
+  const origin = trusted?.origin ?? evidence[0]?.cp.origin;
+  const rootBySize = new Map<number, string>();
+  for (const { cp, label } of evidence) {
+    if (cp.origin !== origin) return `${label} at tree size ${cp.treeSize} is for log "${cp.origin}", not "${origin}"`;
+    const seen = rootBySize.get(cp.treeSize);
+    if (seen !== undefined && seen !== cp.rootHash) {
+      // Only the key holder can sign, so two roots for one size mean the signer itself
+      // attested two different histories: no single log can satisfy both.
+      return `checkpoints at tree size ${cp.treeSize} contradict each other (roots differ): the log was forked`;
+    }
+    rootBySize.set(cp.treeSize, cp.rootHash);
+  }
+  return undefined;
+}
+
+/** Appends every verified leaf to `tree`; stops at, and describes, the first bad event. */
+function scanEvents(inputs: LogInput[], tree: MerkleLog): Break | undefined {
+  for (let i = 0; i < inputs.length; i++) {
+    const expected = i + 1;
+    const bad = (reason: string): Break => ({ position: expected, reason });
+    let entry: LogEntry;
+    try {
+      entry = toLogEntry(inputs[i]);
+    } catch (error) {
+      return bad(`entry ${expected} of the log is malformed: ${(error as Error).message}`);
+    }
+    const { sequence, envelope } = entry;
+    if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence)) return bad(`entry ${expected} has no integer sequence`);
+    if (sequence !== expected) return bad(describeDisorder(inputs, i, sequence));
+    try {
+      assertLedgerEnvelope(envelope);
+    } catch (error) {
+      return bad(`malformed envelope at sequence ${sequence}: ${(error as Error).message}`);
+    }
+    if (envelope.sequence !== sequence) return bad(`envelope at sequence ${sequence} claims sequence ${envelope.sequence}`);
+    let computed: Buffer;
+    try {
+      computed = leafHash(envelope, dataDigest(entry.data));
+    } catch (error) {
+      return bad(`data at sequence ${sequence} cannot be hashed: ${(error as Error).message}`);
+    }
+    if (!isHashHex(entry.leafHash)) return bad(`leaf hash at sequence ${sequence} is not 64 lowercase hex characters`);
+    if (toHex(computed) !== entry.leafHash) return bad(`leaf hash mismatch at sequence ${sequence}`);
+    tree.append(computed);
+  }
+  return undefined;
+}
+
+/** Names a gap, a repeat or a reorder; a missing sequence that turns up later means a reorder. */
+function describeDisorder(inputs: LogInput[], index: number, sequence: number): string {
+  const expected = index + 1;
+  const follows = index === 0 ? `the log starts at sequence ${sequence}, not 1` : `sequence ${sequence} follows ${expected - 1}`;
+  if (sequence === expected - 1) return `sequence ${sequence} repeated`;
+  if (sequence < expected) return `${follows} (out of order)`;
+  const comesLater = inputs.slice(index + 1).some((input) => sequenceOf(input) === expected);
+  return comesLater ? `${follows} (out of order: sequence ${expected} comes later)` : `${follows} (gap)`;
+}
+
+function sequenceOf(input: LogInput): number | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  return 'envelope' in input ? input.sequence : typeof input.position === 'bigint' ? Number(input.position) : undefined;
+}

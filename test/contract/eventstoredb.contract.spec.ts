@@ -1,0 +1,27 @@
+import { EventStoreDbEventStore } from '@concordat/event-store/eventstoredb';
+import { describeEventStoreContract } from './event-store.contract';
+
+/**
+ * The EventStore contract against a live EventStoreDB (>= 23.10), e.g. the one in
+ * docker/compose.eventstoredb.yml:
+ *
+ *   EVENTSTORE_CONNECTION_STRING='esdb://admin:changeit@localhost:2113?tls=false' npx jest test/contract/eventstoredb
+ *
+ * The user must be an admin (the suite reads `$all`), and the server must accept appends over 1 MiB
+ * (EVENTSTORE_MAX_APPEND_SIZE, set in the compose files) because the suite stores a 1 MB event.
+ * EventStoreDB cannot be wiped, so every test of the suite writes under its own random stream prefix.
+ */
+const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+
+if (connectionString) {
+  describeEventStoreContract('eventstoredb', async () => {
+    const store = new EventStoreDbEventStore(connectionString);
+    await store.ping(); // fail the suite at once, with the store's typed error, if the server is unreachable
+    return { store, close: () => store.close() };
+  });
+} else {
+  console.log('EventStoreDB contract suite SKIPPED: EVENTSTORE_CONNECTION_STRING is not set (no EventStoreDB server on this machine)');
+  describe.skip('EventStore contract: eventstoredb', () => {
+    it('needs EVENTSTORE_CONNECTION_STRING pointing at an EventStoreDB server', () => undefined);
+  });
+}
