@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { validateEnvironment, type Environment } from './config/environment';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 
@@ -17,6 +18,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
     }),
     CqrsModule.forRoot(),
     EventStoreModule,
+    AuthModule,
     HealthModule,
   ],
 })

@@ -1,9 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { correlationId } from './correlation-id.middleware';
+import { ledgerValidationPipe } from './validation';
 
 /** Everything main.ts and the e2e tests must set up identically on the app. */
 export function configureApp(app: INestApplication): void {
   app.enableShutdownHooks();
+  app.use(correlationId);
+  app.useGlobalPipes(ledgerValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
