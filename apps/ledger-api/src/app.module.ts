@@ -1,25 +1,38 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { validateEnvironment, type Environment } from './config/environment';
 import { AuthModule } from './auth/auth.module';
+import { ClerkModule } from './clerk/clerk.module';
 import { HealthModule } from './health/health.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true }),
+/** The features of the service; infrastructure (config, logs) is added by AppModule.forRoot. */
+const features = [
+    CqrsModule.forRoot(),
+    EventStoreModule,
+    AuthModule,
+    ClerkModule,
+    HealthModule,
+];
+
+@Module({})
+export class AppModule {
+  /** Reads the environment when called (not when this file is loaded), so each test app gets its own. */
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
         pinoHttp: { level: config.get('LOG_LEVEL'), autoLogging: { ignore: (req) => req.url === '/health' } },
       }),
     }),
-    CqrsModule.forRoot(),
-    EventStoreModule,
-    AuthModule,
-    HealthModule,
-  ],
-})
-export class AppModule {}
+        ...features,
+      ],
+    };
+  }
+}

@@ -7,7 +7,7 @@ import type { Environment } from './config/environment';
 import { configureApp } from './http/configure-app';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureApp(app);
   const config = app.get(ConfigService<Environment, true>);

@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import { isPartialDate } from '@concordat/shared-kernel';
+import {
+  COUNTRY_PATTERN,
+  CURRENCY_PATTERN,
+  DECIMAL_PATTERN,
+  SLUG_PATTERN,
+  type MoneyFactInput,
+  type MoneyFirmness,
+  type PartialDateInput,
+  type SourceInput,
+} from '@concordat/domain';
+
+/** `YYYY`, `YYYY-MM` or a real calendar day `YYYY-MM-DD`. */
+export function IsPartialDate(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPartialDate',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date as YYYY, YYYY-MM or YYYY-MM-DD`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isPartialDate(value) },
+    });
+}
+
+export const IsSlug = (field = 'id', each = false) =>
+  Matches(SLUG_PATTERN, { each, message: `${field} must be ${each ? 'lower-kebab slugs' : 'a lower-kebab slug'} such as us-mx-security-cooperation-group` });
+export const IsCountry = (field = 'country') => Matches(COUNTRY_PATTERN, { message: `${field} must be an ISO 3166-1 alpha-2 code such as US or MX` });
+
+export class SourceDto implements SourceInput {
+  @ApiProperty({ example: '000_3fdbd5733350c650.txt', description: 'Seed document file name, a URL, or `public-record`' })
+  @IsString() @IsNotEmpty() @MaxLength(500)
+  document!: string;
+
+  @ApiPropertyOptional({ example: 'paragraph 1', description: 'Where in the document: page, paragraph, slide' })
+  @IsOptional() @IsString() @MaxLength(500)
+  locator?: string;
+
+  @ApiPropertyOptional({
+    example: "Last Friday I hosted the Administration's fifth meeting of the U.S.-Mexico Security Cooperation Group (SCG) in Washington",
+    description: 'The exact words quoted; required unless document is `public-record`',
+  })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000)
+  quote?: string;
+
+  @ApiPropertyOptional({ example: 'Dates of office from the public record, not from the documents' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+}
+
+export class PartialDateDto implements PartialDateInput {
+  @ApiProperty({ example: '2016', description: '`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; for "as of" questions it counts at the END of its period' })
+  @IsPartialDate()
+  date!: string;
+
+  @ApiPropertyOptional({ example: true, description: 'The date was inferred, not stated' })
+  @IsOptional() @IsBoolean()
+  approximate?: boolean;
+
+  @ApiPropertyOptional({ example: 'sets key priorities for 2017; follows the July 2016 presidential meeting' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  reasoning?: string;
+}
+
+export class MoneyFactDto implements MoneyFactInput {
+  @ApiProperty({ enum: ['pledged', 'committed', 'allocated', 'disbursed'], example: 'allocated' })
+  @IsIn(['pledged', 'committed', 'allocated', 'disbursed'])
+  firmness!: MoneyFirmness;
+
+  @ApiProperty({ example: '2800000000', description: 'Decimal string: digits, optional fraction, no exponent or separators' })
+  @IsString() @Matches(DECIMAL_PATTERN, { message: 'amount must be a decimal string such as 2800000000 or 1250.50' })
+  amount!: string;
+
+  @ApiProperty({ example: 'USD', description: 'ISO 4217 currency code' })
+  @IsString() @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as USD' })
+  currency!: string;
+
+  @ApiProperty({ type: PartialDateDto, example: { date: '2017' } })
+  @ValidateNested() @Type(() => PartialDateDto)
+  asOf!: PartialDateDto;
+
+  @ApiPropertyOptional({ example: 'FY2008-FY2017 appropriations' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ type: SourceDto })
+  @IsOptional() @ValidateNested() @Type(() => SourceDto)
+  source?: SourceDto;
+}
+

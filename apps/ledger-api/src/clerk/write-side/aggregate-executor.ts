@@ -1,0 +1,110 @@
+import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
+import {
+  EVENT_STORE,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+  type EventStore,
+} from '@concordat/event-store';
+import { effectiveOnOf, fold, toEventData, type Decider, type DomainEvent } from '@concordat/domain';
+import type { EventMetadata, NewEvent, RecordedEvent } from '@concordat/shared-kernel';
+import { deterministicUuid } from './deterministic-id';
+import { knownReferences } from './reference-check';
+import type { WriteContext } from './write-context';
+import { idempotencyScope } from './idempotency.service';
+
+export interface StreamWrite {
+  streamId: string;
+  /** The stream's revision after the write (the next `If-Match`). */
+  revision: number;
+  position: bigint;
+  events: RecordedEventLike[];
+}
+
+type RecordedEventLike = { id: string; type: string; data: unknown };
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The generic command handler: read the stream, fold, decide, append with the exact expected
+ * revision. With `If-Match` a stale revision is 412; without it, a concurrent write makes us
+ * decide again on the new state (so nothing is overwritten blindly), and after a few tries 409.
+ */
+@Injectable()
+export class AggregateExecutor {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: WriteContext): Promise<StreamWrite> {
+    const scope = idempotencyScope(ctx);
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.read(streamId);
+      const revision = history.length - 1;
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== revision) throw stale(streamId, ctx.ifMatch, revision);
+      // A retry of a request that already reached this stream (crash before the response): its events stand.
+      const already = scope ? history.filter((e) => e.metadata.idempotencyKey === scope) : [];
+      if (already.length > 0) return { streamId, revision, position: history[history.length - 1].position, events: already };
+
+      const state = fold(decider, history.map((e) => ({ type: e.type, data: e.data }) as unknown as E));
+      const refs = await knownReferences(this.store, command);
+      let counter = 0;
+      const seed = [streamId, revision, command];
+      const decided = decider.decide(command, state, {
+        now: new Date().toISOString(),
+        newId: () => deterministicUuid('entry', ...seed, counter++),
+        ...refs,
+      });
+      const events = decided.map((event, i) => this.toNewEvent(event, i, seed, history, ctx, scope));
+      try {
+        const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+        return { streamId, revision: result.nextExpectedRevision, position: result.position, events: decided.map((e, i) => ({ id: events[i].id, type: e.type, data: e.data })) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (ctx.ifMatch !== undefined) throw stale(streamId, ctx.ifMatch, error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async read(streamId: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(streamId);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  private toNewEvent(event: DomainEvent, index: number, seed: unknown[], history: RecordedEvent[], ctx: WriteContext, scope?: string): NewEvent {
+    const data = toEventData(event);
+    const metadata: EventMetadata = {
+      recordedBy: ctx.principal.id,
+      correlationId: ctx.correlationId,
+      schemaVersion: 1,
+    };
+    const effectiveOn = effectiveOnOf(event);
+    if (effectiveOn) metadata.effectiveOn = effectiveOn;
+    const corrects = correctedEventId(event, history);
+    if (corrects) metadata.corrects = corrects;
+    if (scope) metadata.idempotencyKey = scope;
+    if (ctx.causationId) metadata.causationId = ctx.causationId;
+    return { id: deterministicUuid('event', ...seed, index, event.type, data), type: event.type, data, metadata };
+  }
+}
+
+/** Corrections and retractions name the event they correct: the entry's event, else the stream's first. */
+function correctedEventId(event: DomainEvent, history: RecordedEvent[]): string | undefined {
+  if (!/(Corrected|Retracted)$/.test(event.type) || history.length === 0) return undefined;
+  const entryId = (event.data as { entryId?: unknown }).entryId;
+  if (typeof entryId === 'string') {
+    const entryEvent = history.find((e) => e.data.entryId === entryId || (Array.isArray(e.data.money) && e.data.money.some((m) => (m as { entryId?: string }).entryId === entryId)));
+    if (entryEvent) return entryEvent.id;
+  }
+  return history[0].id;
+}
+
+function stale(streamId: string, expected: number, actual: number): PreconditionFailedException {
+  return new PreconditionFailedException({
+    code: 'PRECONDITION_FAILED',
+    message: `If-Match "${expected}" is stale: ${streamId} is at revision ${actual}; GET it again and re-apply your change`,
+    context: { streamId, ifMatch: expected, currentRevision: actual },
+  });
+}

@@ -1,0 +1,33 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../apps/ledger-api/src/app.module';
+import { configureApp } from '../../apps/ledger-api/src/http/configure-app';
+import { tempDir } from './temp-dir';
+
+export const TOKENS = { clerk: 'clerk-token-123', clerk2: 'clerk2-token-123', auditor: 'auditor-token-123', admin: 'admin-token-123' };
+export const API_KEYS = `clerk-ana:clerk:${TOKENS.clerk},clerk-bo:clerk:${TOKENS.clerk2},auditor-cy:auditor:${TOKENS.auditor},admin-di:admin+auditor+clerk:${TOKENS.admin}`;
+
+export interface TestApp {
+  app: INestApplication;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real Nest app over a fresh embedded store in a temp data directory. */
+export async function startTestApp(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
+  const temp = dataDir ? undefined : tempDir('app');
+  const dir = dataDir ?? temp!.dir;
+  Object.assign(process.env, { DATA_DIR: dir, API_KEYS, LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    dataDir: dir,
+    close: async () => {
+      await app.close();
+      temp?.cleanup();
+    },
+  };
+}
