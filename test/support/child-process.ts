@@ -3,11 +3,15 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-/** Starts a TypeScript script of the repo in a child Node process (through tsx, honouring the path aliases). */
-export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], {
+/**
+ * Starts a TypeScript script of the repo in a child Node process, honouring the path aliases.
+ * Nest code needs decorator metadata, which tsx (esbuild) does not emit: it runs under ts-node.
+ */
+export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv = {}, runner: 'tsx' | 'ts-node' = 'tsx'): ChildProcess {
+  const loader = runner === 'tsx' ? ['--import', 'tsx'] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+  return spawn(process.execPath, [...loader, join(REPO_ROOT, script), ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

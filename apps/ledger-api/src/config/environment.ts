@@ -1,9 +1,9 @@
-import { plainToInstance } from 'class-transformer';
+import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** Every environment variable the service reads; the README's configuration table mirrors this class. */
 export class Environment {
-  @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
   @IsString()
