@@ -6,6 +6,7 @@ import { validateEnvironment, type Environment } from './config/environment';
 import { AuthModule } from './auth/auth.module';
 import { ClerkModule } from './clerk/clerk.module';
 import { HealthModule } from './health/health.module';
+import { SeedingModule } from './seeding/seeding.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 
 /** The features of the service; infrastructure (config, logs) is added by AppModule.forRoot. */
@@ -15,6 +16,7 @@ const features = [
     AuthModule,
     ClerkModule,
     HealthModule,
+    SeedingModule,
 ];
 
 @Module({})

@@ -30,6 +30,10 @@ export class Environment {
   @IsIn(['true', 'false'])
   SEED_ON_EMPTY = 'true';
 
+  /** Where the seed files live (`npm run seed`, and the first start on an empty store). */
+  @IsString()
+  SEEDS_DIR = './seeds';
+
   /** PKCS#8 PEM of the Ed25519 key that signs checkpoints; generated into DATA_DIR when absent. */
   @IsOptional() @IsString()
   LEDGER_SIGNING_KEY?: string;
