@@ -30,6 +30,10 @@ export class Environment {
   @IsIn(['true', 'false'])
   SEED_ON_EMPTY = 'true';
 
+  /** Requests per minute per client before 429 (Nest's throttler); health checks are exempt. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
   /** Where the seed files live (`npm run seed`, and the first start on an empty store). */
   @IsString()
   SEEDS_DIR = './seeds';

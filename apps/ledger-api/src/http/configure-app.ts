@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { correlationId } from './correlation-id.middleware';
@@ -7,6 +8,8 @@ import { ledgerValidationPipe } from './validation';
 /** Everything main.ts and the e2e tests must set up identically on the app. */
 export function configureApp(app: INestApplication): void {
   app.enableShutdownHooks();
+  // Minutes with many pledges and sources outgrow Express's 100 kB default.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '2mb' });
   app.use(correlationId);
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
