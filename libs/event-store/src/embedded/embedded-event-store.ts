@@ -35,12 +35,15 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 
 /**
  * The default event store: one SQLite file, WAL mode, `synchronous=FULL` so that a commit is on
  * disk before it is acknowledged. Appends arriving in the same event-loop turn are committed in
- * one transaction (group commit: many clerks, one fsync); each append has its own savepoint, so
- * one append's conflict does not fail its neighbours.
+ * one transaction (group commit: many clerks, one fsync); each multi-event append has its own
+ * savepoint, so one append's conflict does not fail its neighbours (a single-event append needs
+ * none: its checks write nothing and SQLite undoes a failed INSERT statement by itself).
  */
 export class EmbeddedEventStore implements EventStore {
   readonly kind = 'embedded' as const;
@@ -53,6 +56,9 @@ export class EmbeddedEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<EmbeddedSubscription>();
   private readonly statements;
+  /** Built once: better-sqlite3's transaction() builds its wrappers per call, too dear per flush. */
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
+  private readonly appendInSavepoint: Database.Transaction<(p: PendingAppend, recordedAt: string) => AppendResult>;
 
   constructor(options: EmbeddedEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -74,9 +80,9 @@ export class EmbeddedEventStore implements EventStore {
       lastRecordedAt: this.db.prepare<[], { recorded_at: string }>(
         'SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1',
       ),
-      insert: this.db.prepare(
+      insert: this.db.prepare<[string, string, number, string, string, string, string]>(
         `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
-         VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       readForwards: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
@@ -86,6 +92,18 @@ export class EmbeddedEventStore implements EventStore {
       ),
       head: this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
     };
+    this.appendInSavepoint = this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    this.commitBatch = this.db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+      const recordedAt = this.nextRecordedAt();
+      for (const p of batch) {
+        try {
+          const result = p.events.length === 1 ? this.appendOne(p, recordedAt) : this.appendInSavepoint(p, recordedAt);
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
   }
 
   append<D extends JsonObject>(streamId: string, events: NewEvent<D>[], options: AppendOptions): Promise<AppendResult> {
@@ -106,21 +124,9 @@ export class EmbeddedEventStore implements EventStore {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
-    const appendOne = this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    const outcomes: Outcome[] = [];
     try {
-      this.db
-        .transaction(() => {
-          const recordedAt = this.nextRecordedAt();
-          for (const p of batch) {
-            try {
-              outcomes.push({ ok: true, result: appendOne(p, recordedAt) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.commitBatch.immediate(batch, outcomes);
     } catch (error) {
       // The commit itself failed: nothing in the batch is durable, so nothing is acknowledged.
       for (const p of batch) p.reject(new EventStoreUnavailableError('Commit failed', error));
@@ -141,15 +147,15 @@ export class EmbeddedEventStore implements EventStore {
     if (!revisionMatches(p.expected, current)) throw new WrongExpectedRevisionError(p.streamId, p.expected, current);
     let position = 0;
     p.events.forEach((event, i) => {
-      const info = this.statements.insert.run({
-        eventId: event.id,
-        streamId: p.streamId,
-        revision: current + 1 + i,
-        type: event.type,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
+      const info = this.statements.insert.run(
+        event.id,
+        p.streamId,
+        current + 1 + i,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
         recordedAt,
-      });
+      );
       position = Number(info.lastInsertRowid);
     });
     return { streamId: p.streamId, nextExpectedRevision: current + p.events.length, position: BigInt(position) };

@@ -1,0 +1,200 @@
+/**
+ * Shared helpers for the benchmarks: temp files, the event payload, a bare better-sqlite3
+ * connection with the store's own schema and pragmas, statistics, tables, and the result
+ * protocol between `run.ts` and each bench (a JSON file named by BENCH_RESULT_FILE).
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { EventMetadata, JsonObject, NewEvent } from '@concordat/shared-kernel';
+import { EMBEDDED_SCHEMA } from '@concordat/event-store/embedded';
+
+// ---------------------------------------------------------------- files
+
+/** Children are started from here, so that `node --import tsx` finds tsx and the tsconfig paths. */
+export const REPO_ROOT = join(__dirname, '..');
+
+/** A fresh directory under os.tmpdir() (the same filesystem for store and bare runs). */
+export function tempDir(label: string): { dir: string; file: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `concordat-bench-${label}-`));
+  return { dir, file: join(dir, 'events.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// ---------------------------------------------------------------- payload
+
+/** Event data of a plausible ledger event; with its metadata about 500 bytes of JSON. */
+export function eventData(clerk: number, i: number): JsonObject {
+  return {
+    meetingId: `meeting-${clerk}-${i}`,
+    forumId: 'forum-4b1c9d2e-7a53-4f0e-9c61-2d8e5f3a0b17',
+    title: 'Plenary session on the implementation of commitments',
+    summary:
+      'The delegates reviewed the implementation report, noted progress on three of the five pledges, and agreed to revisit the remaining items at the next session.',
+    attendees: ['delegation-fr', 'delegation-de', 'delegation-br', 'delegation-jp', 'delegation-ke'],
+    heldOn: '2024-11-18',
+    sequence: i,
+  };
+}
+
+export function eventMetadata(clerk: number): EventMetadata {
+  return {
+    recordedBy: `clerk-${clerk}`,
+    correlationId: randomUUID(),
+    schemaVersion: 1,
+    effectiveOn: '2024-11-18',
+  };
+}
+
+export function newEvent(clerk: number, i: number): NewEvent {
+  return { id: randomUUID(), type: 'MeetingRecorded', data: eventData(clerk, i), metadata: eventMetadata(clerk) };
+}
+
+/** Size in bytes of an event's JSON (data + metadata), as stored. */
+export function payloadBytes(event: NewEvent): number {
+  return Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
+}
+
+// ---------------------------------------------------------------- bare better-sqlite3
+
+/** A plain connection with exactly the store's durability settings and schema. */
+export function openBare(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(EMBEDDED_SCHEMA);
+  return db;
+}
+
+export const BARE_INSERT = `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+// ---------------------------------------------------------------- time, statistics, memory
+
+export function nowNs(): bigint {
+  return process.hrtime.bigint();
+}
+
+export function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Linear-interpolated quantile, q in [0, 1]. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+export function mb(bytes: number): number {
+  return bytes / (1024 * 1024);
+}
+
+/** `global.gc`, exposing it if the process was started without --expose-gc. */
+export function gcFunction(): () => void {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+export function fmt(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** Progress goes to stderr; stdout stays free for the table when a bench runs on its own. */
+export function log(message: string): void {
+  process.stderr.write(`  ${message}\n`);
+}
+
+// ---------------------------------------------------------------- results
+
+export interface Target {
+  /** Short identifier, e.g. `append.sequential.ratio`. */
+  id: string;
+  description: string;
+  actual: number;
+  comparator: '>=' | '<=' | '==';
+  threshold: number;
+  unit?: string;
+  digits?: number;
+  /** Set for targets that could not be measured here (e.g. strace missing): reported, not failed. */
+  skipped?: string;
+}
+
+export interface BenchResult {
+  bench: string;
+  title: string;
+  headers: string[];
+  rows: string[][];
+  targets: Target[];
+  notes: string[];
+}
+
+export function targetPasses(target: Target): boolean {
+  if (target.skipped) return true;
+  switch (target.comparator) {
+    case '>=':
+      return target.actual >= target.threshold;
+    case '<=':
+      return target.actual <= target.threshold;
+    case '==':
+      return target.actual === target.threshold;
+  }
+}
+
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatTarget(target: Target): string {
+  const digits = target.digits ?? 2;
+  const unit = target.unit ? ` ${target.unit}` : '';
+  const verdict = target.skipped ? 'SKIP' : targetPasses(target) ? 'PASS' : 'FAIL';
+  const detail = target.skipped
+    ? `(${target.skipped})`
+    : `${fmt(target.actual, digits)}${unit} ${target.comparator} ${fmt(target.threshold, digits)}${unit}`;
+  return `${verdict}  ${target.id.padEnd(36)} ${detail}  — ${target.description}`;
+}
+
+export function printResult(result: BenchResult): void {
+  const out: string[] = [`\n== ${result.title} ==`, formatTable(result.headers, result.rows)];
+  for (const note of result.notes) out.push(`  note: ${note}`);
+  out.push('');
+  for (const target of result.targets) out.push(formatTarget(target));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/**
+ * Entry point of a bench file: when started by run.ts the result goes to BENCH_RESULT_FILE;
+ * when started on its own it is printed and the exit code tells whether its targets passed.
+ */
+export function main(bench: () => Promise<BenchResult>): void {
+  bench().then(
+    (result) => {
+      const resultFile = process.env.BENCH_RESULT_FILE;
+      if (resultFile) writeFileSync(resultFile, JSON.stringify(result));
+      else printResult(result);
+      process.exitCode = result.targets.every(targetPasses) ? 0 : 1;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
