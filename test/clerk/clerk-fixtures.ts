@@ -19,9 +19,9 @@ export function storeOf(app: INestApplication): EventStore {
   return app.get<EventStore>(EVENT_STORE);
 }
 
-/** Every domain event in the log (idempotency bookkeeping left out), in order. */
+/** Every domain event in the log (idempotency and checkpoint bookkeeping left out), in order. */
 export async function ledgerEvents(app: INestApplication): Promise<RecordedEvent[]> {
-  return (await storeOf(app).readAll()).filter((e) => !e.streamId.startsWith('idempotency-'));
+  return (await storeOf(app).readAll()).filter((e) => !e.streamId.startsWith('idempotency-') && e.streamId !== 'ledger-checkpoints');
 }
 
 export async function seedReferenceData(app: INestApplication): Promise<void> {

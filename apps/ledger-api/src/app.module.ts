@@ -3,9 +3,11 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { validateEnvironment, type Environment } from './config/environment';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClerkModule } from './clerk/clerk.module';
 import { HealthModule } from './health/health.module';
+import { ReadSideModule } from './read-side/read-side.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 
@@ -16,7 +18,9 @@ const features = [
     AuthModule,
     ClerkModule,
     HealthModule,
+    ReadSideModule,
     SeedingModule,
+    AuditModule,
 ];
 
 @Module({})

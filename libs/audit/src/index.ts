@@ -31,3 +31,30 @@ export {
 export { loadOrCreateSigningKey, SIGNING_KEY_FILE, type SigningKeyOptions } from './signing-key';
 export { logEntryFromEvent, parseNdjsonLine, toLogEntry, toNdjsonLine, type EventWithLeafHash, type LogEntry, type LogInput } from './log-entry';
 export { verifyLog, type VerifyLogResult } from './verify-log';
+export { checkpointEvidenceProblem } from './verify-log';
+export {
+  attestLeaves,
+  CHECKPOINT_EVENT_TYPE,
+  CHECKPOINT_STREAM,
+  checkpointRecordData,
+  isLedgerEntry,
+  LEDGER_ORIGIN,
+  parseCheckpointRecord,
+  type AttestedLeaves,
+  type CheckpointRecord,
+} from './checkpoint-record';
+export { readStoredLedger, storedEntry, type ReadStoredLedgerOptions, type StoredLedger } from './stored-ledger';
+export { recordedElsewhere, verifyEntries, verifyStoredLedger, type VerifyLedgerOptions } from './verify-ledger';
+export {
+  checkpointLine,
+  consistencyProofLine,
+  entryLine,
+  exportTrailer,
+  inclusionProofLine,
+  parseExport,
+  type ConsistencyProofLine,
+  type InclusionProofLine,
+  type ProofSource,
+  type ParsedExport,
+} from './export-format';
+export { verifyExport } from './verify-export';

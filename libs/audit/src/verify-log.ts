@@ -82,6 +82,21 @@ function broken(tree: MerkleLog, lastGood: Evidence | null, b: Break): VerifyLog
   return { ok: false, checkedEvents: tree.size, lastCheckpoint: lastGood?.cp ?? null, firstBrokenPosition: b.position, reason: b.reason };
 }
 
+/**
+ * Why a set of signed checkpoints (and an optional trusted one) cannot serve as evidence — a bad
+ * signature, a foreign origin, two roots for one size — or undefined if it can. The same check
+ * verifyLog runs first, for verifiers that work from proofs rather than a full recompute.
+ */
+export function checkpointEvidenceProblem(
+  checkpoints: readonly SignedCheckpoint[],
+  publicKey: KeyObject | string,
+  trusted?: SignedCheckpoint,
+): string | undefined {
+  const evidence: Evidence[] = checkpoints.map((cp) => ({ cp, label: 'checkpoint' }));
+  if (trusted) evidence.push({ cp: trusted, label: 'trusted checkpoint' });
+  return checkEvidence(evidence, publicKey, trusted);
+}
+
 function checkEvidence(evidence: Evidence[], publicKey: KeyObject | string, trusted?: SignedCheckpoint): string | undefined {
   for (const { cp, label } of evidence) {
     const problem = checkpointSignatureProblem(cp, publicKey);

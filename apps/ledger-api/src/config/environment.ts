@@ -1,5 +1,5 @@
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** Every environment variable the service reads; the README's configuration table mirrors this class. */
 export class Environment {
@@ -41,6 +41,14 @@ export class Environment {
   /** PKCS#8 PEM of the Ed25519 key that signs checkpoints; generated into DATA_DIR when absent. */
   @IsOptional() @IsString()
   LEDGER_SIGNING_KEY?: string;
+
+  /** A signed checkpoint of the Merkle tree after at most this many new ledger entries. */
+  @Type(() => Number) @IsInt() @Min(1)
+  CHECKPOINT_EVERY_EVENTS = 100;
+
+  /** ...and at least this often (minutes, fractions allowed) while there is anything new; 0 turns the timer off. */
+  @Type(() => Number) @IsNumber() @Min(0)
+  CHECKPOINT_EVERY_MINUTES = 10;
 }
 
 /** Used by ConfigModule: a wrong value stops the start with a message naming the variable. */

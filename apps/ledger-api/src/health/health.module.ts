@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { ReadSideModule } from '../read-side/read-side.module';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, ReadSideModule],
   controllers: [HealthController],
   providers: [EventStoreHealthIndicator],
 })

@@ -1,0 +1,208 @@
+import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EVENT_STORE, StreamNotFoundError, type EventStore, type Subscription } from '@concordat/event-store';
+import type { RecordedEvent } from '@concordat/shared-kernel';
+import {
+  attestLeaves, CHECKPOINT_STREAM, fromHex, hashLeafData, isLedgerEntry, MerkleLog, parseCheckpointRecord, storedEntry, toHex,
+  type CheckpointRecord, type SignedCheckpoint,
+} from '@concordat/audit';
+import { LedgerSigner } from './ledger-signer';
+import { assertNoRetentionOnLedger } from './retention-check';
+
+/**
+ * The ledger sequence and the Merkle tree, in memory, fed by one subscription to the global log
+ * (rebuilt from the log at start). Sequence n is the n-th ledger entry in the store's commit
+ * order, checkpoint events skipped: on the embedded store the position order, on EventStoreDB
+ * the `$all` commit order. The tree's leaves are the hashes the signed checkpoints recorded where
+ * they exist, else the hash computed when the event was first seen — so a later change to the
+ * stored data shows as a mismatch instead of silently becoming the truth.
+ */
+@Injectable()
+export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LedgerIndex.name);
+  private readonly tree = new MerkleLog();
+  private readonly positions: bigint[] = [];
+  private readonly streamSequences = new Map<string, number[]>();
+  private readonly records: CheckpointRecord[] = [];
+  private attested: string[] = [];
+  private checkpointRevision = -1;
+  /** Sequences whose data, at start, no longer hashed to the leaf a signed checkpoint recorded. */
+  private readonly divergent: number[] = [];
+  private readonly badCheckpoints: string[] = [];
+  private lastPosition = 0n;
+  private subscription?: Subscription;
+  private failure?: unknown;
+  private stopping = false;
+  private readonly waiters = new Set<() => void>();
+  private readonly listeners: Array<(size: number) => void> = [];
+  private markReady!: () => void;
+  /** Resolves once the index has been rebuilt from the log at start. */
+  readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly signer: LedgerSigner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const stored = await this.store.readStream(CHECKPOINT_STREAM).catch((e: unknown) => (e instanceof StreamNotFoundError ? [] : Promise.reject(e)));
+    const records = stored.map((e) => parseCheckpointRecord(e.data)).filter((r): r is CheckpointRecord => typeof r !== 'string');
+    const attestation = attestLeaves(records, this.signer.publicKeyPem);
+    this.attested = attestation.leaves;
+    if (attestation.stoppedBecause) this.logger.error(`Checkpoint records are only believed up to sequence ${this.attested.length}: ${attestation.stoppedBecause}`);
+    await new Promise<void>((resolve, reject) => this.subscribe(resolve, reject));
+    this.logger.log(`Ledger index rebuilt: ${this.size} entries, ${this.records.length} checkpoints`);
+    if (this.divergent.length > 0) this.logger.error(`Stored data no longer matches its signed leaf hash at sequence ${this.divergent[0]} (and ${this.divergent.length - 1} more)`);
+    await assertNoRetentionOnLedger(this.store, [...this.streamSequences.keys()], this.checkpointRevision >= 0 ? CHECKPOINT_STREAM : undefined);
+    this.markReady();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.stop();
+  }
+
+  private subscribe(onCaughtUp: () => void = () => undefined, onFailure?: (error: unknown) => void): void {
+    this.subscription = this.store.subscribeToAll((event) => this.handle(event), {
+      after: this.lastPosition,
+      onCaughtUp,
+      onError: (error) => {
+        if (onFailure) return onFailure(error);
+        this.failure = error;
+        this.logger.error({ err: error }, 'Ledger index subscription failed; resubscribing in 1 s');
+        if (!this.stopping) setTimeout(() => this.stopping || ((this.failure = undefined), this.subscribe()), 1000).unref();
+      },
+    });
+  }
+
+  private handle(event: RecordedEvent): void {
+    if (isLedgerEntry(event)) this.addEntry(event);
+    else this.addCheckpoint(event);
+    this.lastPosition = event.position;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private addEntry(event: RecordedEvent): void {
+    const sequence = this.positions.length + 1;
+    const computed = storedEntry(event, sequence).leafHash;
+    const recorded = this.attested[sequence - 1];
+    if (recorded !== undefined && recorded !== computed) this.divergent.push(sequence);
+    let leaf = recorded ?? computed;
+    if (leaf === '') {
+      this.logger.error(`Event at position ${event.position} has no ledger envelope; it gets a placeholder leaf`);
+      leaf = toHex(hashLeafData(Buffer.from(`unhashable event at position ${event.position}`)));
+    }
+    this.tree.append(fromHex(leaf, 32));
+    this.positions.push(event.position);
+    const perStream = this.streamSequences.get(event.streamId) ?? [];
+    perStream.push(sequence);
+    this.streamSequences.set(event.streamId, perStream);
+    for (const listener of this.listeners) listener(this.size);
+  }
+
+  private addCheckpoint(event: RecordedEvent): void {
+    this.checkpointRevision = event.revision;
+    const record = parseCheckpointRecord(event.data);
+    if (typeof record === 'string') {
+      this.badCheckpoints.push(`checkpoint event at position ${event.position}: ${record}`);
+      return;
+    }
+    const { treeSize, rootHash } = record.checkpoint;
+    if (treeSize > this.size || toHex(this.tree.root(treeSize)) !== rootHash) {
+      this.badCheckpoints.push(`checkpoint at tree size ${treeSize} does not match the ledger's tree`);
+      this.logger.error(`Checkpoint at tree size ${treeSize} (position ${event.position}) does not match the ledger's tree`);
+    }
+    this.records.push(record);
+  }
+
+  /** Waits until everything in the store when called has been indexed. */
+  async ensureCaughtUp(timeoutMs = 15000): Promise<void> {
+    const head = await this.store.headPosition();
+    const deadline = Date.now() + timeoutMs;
+    while (this.lastPosition < head) {
+      if (this.failure !== undefined || Date.now() > deadline) {
+        throw new ServiceUnavailableException({ code: 'AUDIT.INDEX_BEHIND', message: 'The ledger index is not caught up with the store; retry shortly' });
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => (this.waiters.delete(done), clearTimeout(timer), resolve());
+        const timer = setTimeout(done, 200);
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  onAppended(listener: (size: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** Position up to which the index has read (checkpoint events included). */
+  get indexedPosition(): bigint {
+    return this.lastPosition;
+  }
+
+  root(treeSize = this.size): Buffer {
+    return this.tree.root(treeSize);
+  }
+
+  leafHash(sequence: number): string {
+    return toHex(this.tree.leafHash(sequence - 1));
+  }
+
+  leafHashes(from: number, to: number): string[] {
+    const out: string[] = [];
+    for (let s = from; s <= to; s++) out.push(this.leafHash(s));
+    return out;
+  }
+
+  inclusionProof(sequence: number, treeSize: number): Buffer[] {
+    return this.tree.inclusionProof(sequence - 1, treeSize);
+  }
+
+  consistencyProof(from: number, to: number): Buffer[] {
+    return this.tree.consistencyProof(from, to);
+  }
+
+  positionOf(sequence: number): bigint | undefined {
+    return this.positions[sequence - 1];
+  }
+
+  /** The ledger sequence of a store position, if it is an indexed ledger entry. */
+  sequenceOf(position: bigint): number | undefined {
+    let [lo, hi] = [0, this.positions.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = this.positions[mid];
+      if (p === position) return mid + 1;
+      if (p < position) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** The sequences of a stream's events, by revision, as the ledger indexed them. */
+  streamSequencesOf(streamId: string): readonly number[] {
+    return this.streamSequences.get(streamId) ?? [];
+  }
+
+  checkpoints(): SignedCheckpoint[] {
+    return this.records.map((r) => r.checkpoint);
+  }
+
+  latestCheckpoint(): SignedCheckpoint | null {
+    return this.records.length > 0 ? this.records[this.records.length - 1].checkpoint : null;
+  }
+
+  /** The checkpoint stream's revision as last indexed (-1: no stream), for the next append. */
+  get checkpointStreamRevision(): number {
+    return this.checkpointRevision;
+  }
+
+  /** Why this instance must not sign a new checkpoint on top of its tree, if it must not. */
+  historyProblem(): string | undefined {
+    if (this.divergent.length > 0) return `stored data at sequence ${this.divergent[0]} no longer matches the leaf hash its checkpoint recorded`;
+    return this.badCheckpoints[0];
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { isPartialDate } from '@concordat/shared-kernel';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '@concordat/read-models';
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A calendar date `YYYY-MM-DD` that exists (2016-02-30 does not). */
+export function IsFullDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isFullDate',
+      validator: {
+        validate: (value) => typeof value === 'string' && value.length === 10 && isPartialDate(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a full date YYYY-MM-DD`, options),
+      },
+    },
+    options,
+  );
+}
+
+/** An ISO 8601 instant with its zone (`2025-01-01T00:00:00Z`): without one it would mean different instants on different servers. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
+        defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 instant with a zone, e.g. 2025-01-01T00:00:00Z`, options),
+      },
+    },
+    options,
+  );
+}
+
+/** The two clocks, and read-your-writes: every read endpoint takes these. */
+export class BitemporalQueryDto {
+  @ApiPropertyOptional({
+    example: '2016-12-31',
+    format: 'date',
+    description:
+      'Effective time: only what was effective on or before this date counts (default: today, UTC). Imprecise dates count at the END of their period: "2016" on 2016-12-31, "2016-10" on 2016-10-31.',
+  })
+  @IsOptional()
+  @IsFullDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-01T00:00:00Z', format: 'date-time', description: 'Recorded time: only what the ledger had recorded by this instant counts (default: everything)' })
+  @IsOptional()
+  @IsInstant()
+  knownAt?: string;
+
+  @ApiPropertyOptional({
+    example: '42',
+    pattern: '^\\d{1,19}$',
+    description: 'Wait (at most 5 s) until the read models have reached this global log position — the `position` a write answered with — else 503',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'minPosition must be a global log position (a non-negative integer)' })
+  minPosition?: string;
+}
+
+export class PagedQueryDto extends BitemporalQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, example: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0, description: 'Rows to skip (after the cursor, if one is given)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ example: 'azoyMDE2LTEyLTMxAHVzLW14LXNlY3VyaXR5LWNvb3BlcmF0aW9uLWdyb3VwLTU', description: 'Opaque: the `nextCursor` of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,2000}$/, { message: 'cursor must be a nextCursor value this API returned' })
+  cursor?: string;
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+/** A strong ETag of the JSON body: equal answers, equal tags, whatever the query that produced them. */
+export function bodyEtag(body: unknown): string {
+  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"`;
+}
+
+/** An entity's stream revision as the write side reads it back from If-Match: `"3"`. */
+export function revisionEtag(revision: number): string {
+  return `"${revision}"`;
+}
+
+/** If-None-Match matches when it lists the tag (weak comparison, as RFC 9110 asks for GET) or is `*`. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/**
+ * Sends `body` with its ETag, or 304 with no body when the client already has it. Used with
+ * `@Res({ passthrough: true })`: returning undefined leaves the 304 empty.
+ */
+export function sendCacheable<T>(req: Request, res: Response, body: T, etag: string = bodyEtag(body)): T | undefined {
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', 'no-cache');
+  if (matchesIfNoneMatch(req.header('if-none-match'), etag)) {
+    res.status(304);
+    return undefined;
+  }
+  return body;
+}

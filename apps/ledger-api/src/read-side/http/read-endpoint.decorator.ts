@@ -1,0 +1,21 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiError } from '../../http/api-error';
+
+const HEADERS = {
+  ETag: { description: 'Tag of this answer (for details: the stream revision, e.g. "3", usable as If-Match on writes)', schema: { type: 'string', example: '"3"' } },
+  'X-Read-Model-Position': { description: 'Global log position the read models had reached', schema: { type: 'string', example: '42' } },
+};
+
+/** The documented outcomes every read shares: 200 typed, 304, 400 naming the field, 503 when minPosition is not reached in time. */
+export function ReadEndpoint(summary: string, type: Type<unknown>, options: { description?: string; notFound?: string } = {}) {
+  return applyDecorators(
+    ApiOperation({ summary, description: options.description }),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 if the answer is unchanged' }),
+    ApiOkResponse({ type, headers: HEADERS }),
+    ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag; no body', headers: HEADERS }),
+    ApiResponse({ status: 400, type: ApiError, description: 'A query parameter is malformed (e.g. asOf not YYYY-MM-DD); details name the field' }),
+    ...(options.notFound ? [ApiResponse({ status: 404, type: ApiError, description: options.notFound })] : []),
+    ApiResponse({ status: 503, type: ApiError, description: 'The read models did not reach minPosition within 5 s; context names the position reached' }),
+  );
+}

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
+import type { RecordedEvent } from '@concordat/shared-kernel';
+import { LedgerIndex, REPORT_NAMES, meetingDetail, pledgeDetail, runReport, type EffectiveView, type ReportName } from '@concordat/read-models';
+import { ADMINS, FORUMS, THEMES } from './random-history';
+
+/** One question asked of both the projection and the naive replay. */
+export type Sample = {
+  asOf: string | null;
+  /** An exact recordedAt of the log (the boundary case), an offset from the first event, or everything. */
+  knownAt: { event: number } | { offsetMs: number } | null;
+  filters: Filters;
+};
+
+type Filters = {
+  theme: string | null;
+  country: string | null;
+  administration: string | null;
+  status: PledgeStatus[] | null;
+  party: string | null;
+  forum: string | null;
+  from: string | null;
+  to: string | null;
+  kind: 'administration' | 'pair' | null;
+};
+
+const fullDate = fc.date({ min: new Date('2006-01-01T00:00:00Z'), max: new Date('2025-05-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+export const sampleArb: fc.Arbitrary<Sample> = fc.record({
+  asOf: fc.option(fullDate, { freq: 4 }),
+  knownAt: fc.option(fc.oneof(fc.record({ event: fc.nat({ max: 500 }) }), fc.record({ offsetMs: fc.integer({ min: -1000, max: 40 * 86_400_000 }) })), { freq: 4 }),
+  filters: fc.record({
+    theme: fc.option(fc.constantFrom(...THEMES)),
+    country: fc.option(fc.constantFrom('US', 'MX', 'CA')),
+    administration: fc.option(fc.constantFrom(...ADMINS.map((a) => a.id))),
+    status: fc.option(fc.subarray([...PLEDGE_STATUSES], { minLength: 1, maxLength: 4 })),
+    party: fc.option(fc.constantFrom('US', 'MX', 'DHS')),
+    forum: fc.option(fc.constantFrom(...FORUMS.map((f) => f.id))),
+    from: fc.option(fullDate),
+    to: fc.option(fullDate),
+    kind: fc.option(fc.constantFrom('administration' as const, 'pair' as const)),
+  }),
+});
+
+export function knownAtOf(sample: Sample, events: readonly RecordedEvent[]): string | undefined {
+  const k = sample.knownAt;
+  if (k === null || events.length === 0) return undefined;
+  if ('event' in k) return events[k.event % events.length].recordedAt;
+  return new Date(Date.parse(events[0].recordedAt) + k.offsetMs).toISOString();
+}
+
+const u = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+function filtersFor(name: ReportName, f: Filters): object {
+  switch (name) {
+    case 'priorities-by-administration':
+      return { country: u(f.country), administration: u(f.administration), kind: u(f.kind), theme: u(f.theme) };
+    case 'priority-changes':
+      return { country: u(f.country), theme: u(f.theme) };
+    case 'inherited-commitments':
+      return { country: u(f.country), administration: u(f.administration) };
+    case 'pledges':
+      return { status: u(f.status), theme: u(f.theme), party: u(f.party), forum: u(f.forum), administration: u(f.administration), madeFrom: u(f.from), madeTo: u(f.to) };
+    case 'meetings':
+      return { forum: u(f.forum), theme: u(f.theme), country: u(f.country), administration: u(f.administration), from: u(f.from), to: u(f.to) };
+    case 'forum-activity':
+      return { forum: u(f.forum) };
+    case 'administrations':
+      return { country: u(f.country) };
+    case 'forums':
+      return { party: u(f.party) };
+    case 'themes':
+      return {};
+    default: {
+      const _: never = name;
+      return {};
+    }
+  }
+}
+
+/** Every answer the read side gives for one view: each report unfiltered and filtered, and every detail. */
+export function allAnswers(view: EffectiveView, filters: Filters, ids: { pledges: string[]; meetings: string[] }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of REPORT_NAMES) {
+    out[name] = JSON.stringify(runReport(view, name));
+    out[`${name} (filtered)`] = JSON.stringify(runReport(view, name, filtersFor(name, filters) as never));
+  }
+  const index = new LedgerIndex(view);
+  for (const id of ids.pledges) out[`pledge ${id}`] = JSON.stringify(pledgeDetail(index, id) ?? null);
+  for (const id of ids.meetings) out[`meeting ${id}`] = JSON.stringify(meetingDetail(index, id) ?? null);
+  return out;
+}
