@@ -134,6 +134,21 @@ describe('clerk API: minutes, idempotency, status changes, corrections (real app
     expect(await storeOf(t.app).readStream(`pledge-${target}`)).toHaveLength(2);
   });
 
+  it('round-trips the ETag of a GET as If-Match: the read side names the stream revision a write must build on', async () => {
+    const write = await clerk(t.app).post(`/v1/pledges/${pledgeId}/status-changes`, { status: 'partially_fulfilled', effectiveOn: { date: '2020' }, reason: 'Re-rated', evidence });
+    expect(write.status).toBe(201);
+    const read = await request(t.app.getHttpServer()).get(`/v1/pledges/${pledgeId}?minPosition=${write.body.position}`);
+    expect(read.status).toBe(200);
+    expect(read.headers.etag).toBe(`"${write.body.streams[0].revision}"`);
+    expect(read.body.status).toBe('partially_fulfilled');
+    const notModified = await request(t.app.getHttpServer()).get(`/v1/pledges/${pledgeId}`).set('If-None-Match', read.headers.etag);
+    expect(notModified.status).toBe(304);
+    const stale = await clerk(t.app).post(`/v1/pledges/${pledgeId}/status-changes`, { status: 'fulfilled', effectiveOn: { date: '2021' }, reason: 'x', evidence }, { 'If-Match': '"1"' });
+    expect(stale.status).toBe(412);
+    const fresh = await clerk(t.app).post(`/v1/pledges/${pledgeId}/status-changes`, { status: 'fulfilled', effectiveOn: { date: '2021' }, reason: 'Done', evidence }, { 'If-Match': read.headers.etag });
+    expect(fresh.status).toBe(201);
+  });
+
   it('needs a clerk: 401 without a token, 403 for an auditor', async () => {
     const none = await request(t.app.getHttpServer()).post('/v1/themes').send({ id: 'x', name: 'x', definition: 'x' });
     expect(none.status).toBe(401);

@@ -2,26 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { validateEnvironment, type Environment } from './config/environment';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClerkModule } from './clerk/clerk.module';
+import { validateEnvironment, type Environment } from './config/environment';
 import { HealthModule } from './health/health.module';
+import { EventStoreModule } from './infrastructure/event-store.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { SeedingModule } from './seeding/seeding.module';
-import { EventStoreModule } from './infrastructure/event-store.module';
 
-/** The features of the service; infrastructure (config, logs) is added by AppModule.forRoot. */
-const features = [
-    CqrsModule.forRoot(),
-    EventStoreModule,
-    AuthModule,
-    ClerkModule,
-    HealthModule,
-    ReadSideModule,
-    SeedingModule,
-    AuditModule,
-];
+/** The service's capabilities; infrastructure (config, logs) is added by AppModule.forRoot. */
+const features = [CqrsModule.forRoot(), EventStoreModule, AuthModule, ClerkModule, HealthModule, ReadSideModule, SeedingModule, AuditModule];
 
 @Module({})
 export class AppModule {
@@ -30,13 +21,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
-    LoggerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => ({
-        pinoHttp: { level: config.get('LOG_LEVEL'), autoLogging: { ignore: (req) => req.url === '/health' } },
-      }),
-    }),
+        ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Environment, true>) => ({
+            pinoHttp: { level: config.get('LOG_LEVEL'), autoLogging: { ignore: (req) => req.url === '/health' } },
+          }),
+        }),
         ...features,
       ],
     };
