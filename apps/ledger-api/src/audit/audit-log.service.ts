@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type GlobalLogFilter } from '@concordat/event-store';
 import { effectiveEnd, effectiveStart, isPartialDate, type RecordedEvent } from '@concordat/shared-kernel';
 import { isLedgerEntry, storedEntry } from '@concordat/audit';
-import type { AuditEventDto, AuditEventPageDto, LedgerEnvelopeDto, StreamHistoryDto } from './dto/audit-event.dto';
+import type { AuditEventDto, AuditEventPageDto, LedgerEnvelopeDto, StoredMetadataDto, StreamHistoryDto } from './dto/audit-event.dto';
 import type { AuditEventsQuery } from './dto/audit-query.dto';
 import { LedgerIndex } from './ledger-index';
 
@@ -66,7 +66,7 @@ export class AuditLogService {
       position: event.position.toString(),
       envelope: { ...entry.envelope, sequence } as LedgerEnvelopeDto,
       data: event.data,
-      metadata: event.metadata as Record<string, unknown>,
+      metadata: event.metadata as unknown as StoredMetadataDto,
       leafHash: entry.leafHash,
     };
   }

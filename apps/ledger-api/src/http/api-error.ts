@@ -9,6 +9,34 @@ export class ApiErrorDetail {
   message!: string;
 }
 
+/** Facts about a refusal; which ones are present depends on the error code. */
+export class ApiErrorContext {
+  @ApiPropertyOptional({ example: 'us-mx-security-cooperation-group-5-pledge-1', description: 'The record refused' })
+  id?: string;
+  @ApiPropertyOptional({ example: 'heldOn', description: 'The field a domain rule refused' })
+  field?: string;
+  @ApiPropertyOptional({ example: 'fulfilled', description: 'PLEDGE.ILLEGAL_TRANSITION: the status in effect at the change\'s date' })
+  currentStatus?: string;
+  @ApiPropertyOptional({ example: 'in_progress' })
+  attemptedStatus?: string;
+  @ApiPropertyOptional({ example: ['partially_fulfilled', 'superseded'], type: [String] })
+  allowedNext?: string[];
+  @ApiPropertyOptional({ example: '8c0c7f4e-2f0e-8a1b-9c3d-5e6f7a8b9c0d', description: 'The status change or money fact named' })
+  entryId?: string;
+  @ApiPropertyOptional({ example: 'astrology', description: 'REFERENCE.UNKNOWN_THEME: the theme id' })
+  theme?: string;
+  @ApiPropertyOptional({ example: 'no-such-forum', description: 'REFERENCE.UNKNOWN_FORUM: the forum id' })
+  forum?: string;
+  @ApiPropertyOptional({ example: 'pledge-us-mx-security-cooperation-group-5-pledge-1', description: 'Conflicts: the stream written' })
+  streamId?: string;
+  @ApiPropertyOptional({ example: 2, description: 'PRECONDITION_FAILED: the revision sent in If-Match' })
+  ifMatch?: number;
+  @ApiPropertyOptional({ example: 4, description: 'PRECONDITION_FAILED: the stream\'s revision now' })
+  currentRevision?: number;
+  @ApiPropertyOptional({ example: '120', description: 'READ_MODELS.BEHIND: the position asked for' })
+  minPosition?: string;
+}
+
 /** The one error shape every 4xx/5xx answer uses. */
 export class ApiError {
   @ApiProperty({ example: 422 })
@@ -19,13 +47,8 @@ export class ApiError {
   message!: string;
   @ApiPropertyOptional({ type: [ApiErrorDetail], description: 'One entry per broken rule (validation errors)' })
   details?: ApiErrorDetail[];
-  @ApiPropertyOptional({
-    description: 'Facts about the refusal, e.g. the current status and the allowed next ones',
-    example: { currentStatus: 'fulfilled', allowedNext: ['partially_fulfilled', 'superseded'] },
-    type: 'object',
-    additionalProperties: true,
-  })
-  context?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: ApiErrorContext, description: 'Facts about the refusal, e.g. the current status and the allowed next ones' })
+  context?: ApiErrorContext;
   @ApiPropertyOptional({ example: '4f1c2a9e-0c1b-4a57-9a43-2f0a9e1d7c11' })
   correlationId?: string;
 }

@@ -1,4 +1,22 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Event metadata as stored (every member, including those the leaf hash does not cover). */
+export class StoredMetadataDto {
+  @ApiProperty({ example: 'clerk-ana', description: 'The authenticated principal that recorded the event' })
+  recordedBy!: string;
+  @ApiProperty({ example: '4f1c2a9e-0c1b-4a57-9a43-2f0a9e1d7c11' })
+  correlationId!: string;
+  @ApiPropertyOptional({ example: '3b0d6a2e-7f51-8c3e-a1d4-0c9e4f7b2a61', description: 'The event that caused this one' })
+  causationId?: string;
+  @ApiPropertyOptional({ example: '2017-10', description: 'When it took effect in the world (partial date)' })
+  effectiveOn?: string;
+  @ApiProperty({ example: 1 })
+  schemaVersion!: number;
+  @ApiPropertyOptional({ example: '0b9e1c52-7a51-4d0e-9d57-4c1f6a0e2b11', description: 'The event this one corrects or retracts' })
+  corrects?: string;
+  @ApiPropertyOptional({ example: '9f2c…', description: 'Scoped hash of the Idempotency-Key of the request that wrote it (not covered by the leaf hash)' })
+  idempotencyKey?: string;
+}
 
 /** The 12 members the leaf hash commits to (docs/auditing.md gives the byte layout). */
 export class LedgerEnvelopeDto {
@@ -35,15 +53,10 @@ export class AuditEventDto {
   position!: string;
   @ApiProperty({ type: LedgerEnvelopeDto })
   envelope!: LedgerEnvelopeDto;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { pledgeId: 'us-mx-security-cooperation-group-5-pledge-1', status: 'announced' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { pledgeId: 'us-mx-security-cooperation-group-5-pledge-1', status: 'in_progress' }, description: "The event's payload; its shape is the event type's (see the domain events)" })
   data!: Record<string, unknown>;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The full stored metadata, including members the leaf hash does not cover (idempotencyKey)',
-    example: { recordedBy: 'clerk-ana', correlationId: '4f1c2a9e-0c1b-4a57-9a43-2f0a9e1d7c11', schemaVersion: 1, effectiveOn: '2017-10' },
-  })
-  metadata!: Record<string, unknown>;
+  @ApiProperty({ type: StoredMetadataDto, description: 'The full stored metadata, including members the leaf hash does not cover (idempotencyKey)' })
+  metadata!: StoredMetadataDto;
   @ApiProperty({
     example: '033ff4cae0e4d2bfdc6ccd922f566080f40fae1779cf9ac30609e26c16b68e8c',
     description: 'The leaf hash the ledger recorded for this sequence (lowercase hex). Recompute it from envelope and data: a difference means the stored event was altered',
