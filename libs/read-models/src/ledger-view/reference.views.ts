@@ -19,6 +19,16 @@ export type AdministrationView = { entityKind: 'administration' } & Versioned & 
 export type ForumView = { entityKind: 'forum' } & Versioned & ForumFacts;
 export type ThemeView = { entityKind: 'theme' } & Versioned & ThemeFacts;
 
+/** A correction replaces the fields it names and is kept, with its reason, on the record. */
+function corrected<V extends Versioned>(current: V, data: { reason: string; changes: object }, recorded: RecordedEvent): V {
+  return {
+    ...current,
+    ...data.changes,
+    revision: recorded.revision,
+    corrections: [...current.corrections, correctionNote(recorded, data.reason, data.changes)],
+  };
+}
+
 export function evolveAdministration(
   current: AdministrationView | undefined,
   event: AdministrationEvent,
@@ -30,13 +40,7 @@ export function evolveAdministration(
       return { entityKind: 'administration', id: administrationId, revision: recorded.revision, recorded: provenanceOf(recorded), corrections: [], ...facts };
     }
     case 'AdministrationCorrected':
-      if (!current) return current;
-      return {
-        ...current,
-        ...event.data.changes,
-        revision: recorded.revision,
-        corrections: [...current.corrections, correctionNote(recorded, event.data.reason, event.data.changes)],
-      };
+      return current && corrected(current, event.data, recorded);
     default: {
       const _: never = event;
       return current;
@@ -51,13 +55,7 @@ export function evolveForum(current: ForumView | undefined, event: ForumEvent, r
       return { entityKind: 'forum', id: forumId, revision: recorded.revision, recorded: provenanceOf(recorded), corrections: [], ...facts };
     }
     case 'ForumCorrected':
-      if (!current) return current;
-      return {
-        ...current,
-        ...event.data.changes,
-        revision: recorded.revision,
-        corrections: [...current.corrections, correctionNote(recorded, event.data.reason, event.data.changes)],
-      };
+      return current && corrected(current, event.data, recorded);
     default: {
       const _: never = event;
       return current;
@@ -72,13 +70,7 @@ export function evolveTheme(current: ThemeView | undefined, event: ThemeEvent, r
       return { entityKind: 'theme', id: themeId, revision: recorded.revision, recorded: provenanceOf(recorded), corrections: [], ...facts };
     }
     case 'ThemeCorrected':
-      if (!current) return current;
-      return {
-        ...current,
-        ...event.data.changes,
-        revision: recorded.revision,
-        corrections: [...current.corrections, correctionNote(recorded, event.data.reason, event.data.changes)],
-      };
+      return current && corrected(current, event.data, recorded);
     default: {
       const _: never = event;
       return current;
