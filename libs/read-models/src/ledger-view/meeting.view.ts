@@ -1,6 +1,6 @@
 import type { MeetingEvent, MeetingFacts } from '@concordat/domain';
 import type { RecordedEvent } from '@concordat/shared-kernel';
-import { correctionNote, provenanceOf, retractionNote, type CorrectionNote, type Provenance, type RetractionNote } from './provenance';
+import { corrected, provenanceOf, retractionNote, type CorrectionNote, type Provenance, type RetractionNote } from './provenance';
 
 /**
  * A meeting as the read side keeps it. Pledges live on their own streams; the minutes only
@@ -35,13 +35,7 @@ export function evolveMeeting(current: MeetingView | undefined, event: MeetingEv
       };
     }
     case 'MeetingCorrected':
-      if (!current) return current;
-      return {
-        ...current,
-        ...event.data.changes,
-        revision: recorded.revision,
-        corrections: [...current.corrections, correctionNote(recorded, event.data.reason, event.data.changes)],
-      };
+      return current && corrected(current, event.data, recorded);
     case 'MeetingRetracted':
       if (!current) return current;
       return { ...current, revision: recorded.revision, retraction: retractionNote(recorded, event.data.reason) };

@@ -36,3 +36,17 @@ export function correctionNote(event: RecordedEvent, reason: string, changes: ob
 export function retractionNote(event: RecordedEvent, reason: string): RetractionNote {
   return { ...provenanceOf(event), reason };
 }
+
+/** A correction replaces the fields it names and is kept, with its reason, on the record. */
+export function corrected<V extends { revision: number; corrections: CorrectionNote[] }>(
+  current: V,
+  data: { reason: string; changes: object },
+  recorded: RecordedEvent,
+): V {
+  return {
+    ...current,
+    ...data.changes,
+    revision: recorded.revision,
+    corrections: [...current.corrections, correctionNote(recorded, data.reason, data.changes)],
+  };
+}

@@ -7,7 +7,7 @@ import type {
   ThemeFacts,
 } from '@concordat/domain';
 import type { RecordedEvent } from '@concordat/shared-kernel';
-import { correctionNote, provenanceOf, type CorrectionNote, type Provenance } from './provenance';
+import { corrected, provenanceOf, type CorrectionNote, type Provenance } from './provenance';
 
 /**
  * Reference data (administrations, forums, themes) as the read side keeps it: the facts as
@@ -18,16 +18,6 @@ type Versioned = { id: string; revision: number; recorded: Provenance; correctio
 export type AdministrationView = { entityKind: 'administration' } & Versioned & AdministrationFacts;
 export type ForumView = { entityKind: 'forum' } & Versioned & ForumFacts;
 export type ThemeView = { entityKind: 'theme' } & Versioned & ThemeFacts;
-
-/** A correction replaces the fields it names and is kept, with its reason, on the record. */
-function corrected<V extends Versioned>(current: V, data: { reason: string; changes: object }, recorded: RecordedEvent): V {
-  return {
-    ...current,
-    ...data.changes,
-    revision: recorded.revision,
-    corrections: [...current.corrections, correctionNote(recorded, data.reason, data.changes)],
-  };
-}
 
 export function evolveAdministration(
   current: AdministrationView | undefined,
