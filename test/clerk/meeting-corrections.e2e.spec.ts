@@ -36,9 +36,20 @@ describe('correcting and retracting minutes: nothing is deleted, the old version
     expect(stream[1].metadata.corrects).toBe(stream[0].id);
   });
 
-  it('a retraction keeps the minutes on the record but out of every count; a further change is refused', async () => {
+  it('a retraction keeps the minutes on the record but out of every count, retracts the pledges made there, and refuses further change', async () => {
     const retracted = await clerk(t.app).post(`/v1/meetings/${id}/corrections`, { reason: 'Entered under the wrong forum', retract: true });
     expect(retracted.status).toBe(201);
+    expect(retracted.body.streams).toEqual([
+      { streamId: `meeting-${id}`, revision: 2 },
+      { streamId: `pledge-${id}-pledge-1`, revision: 1 },
+    ]);
+    const pledgeStream = await storeOf(t.app).readStream(`pledge-${id}-pledge-1`);
+    expect(pledgeStream.map((e) => e.type)).toEqual(['PledgeMade', 'PledgeRetracted']);
+    expect(pledgeStream[1].data.reason).toMatch(/minutes of .* were retracted: Entered under the wrong forum/);
+    const meetingStream = await storeOf(t.app).readStream(`meeting-${id}`);
+    expect(pledgeStream[1].metadata.causationId).toBe(meetingStream[2].id);
+    const board = await request(t.app.getHttpServer()).get(`/v1/pledges?minPosition=${retracted.body.position}`);
+    expect(board.body.items.map((p: { id: string }) => p.id)).not.toContain(`${id}-pledge-1`);
     const list = await request(t.app.getHttpServer()).get(`/v1/meetings?minPosition=${retracted.body.position}`);
     expect(list.body.items.map((m: { id: string }) => m.id)).not.toContain(id);
     const again = await clerk(t.app).post(`/v1/meetings/${id}/corrections`, { reason: 'x', changes: { place: 'Ottawa' } });
@@ -48,10 +59,12 @@ describe('correcting and retracting minutes: nothing is deleted, the old version
   });
 
   it('refuses a correction that changes nothing, or that both changes and retracts, writing nothing', async () => {
+    const standalone = { id: 'standalone-pledge', by: ['US'], description: 'x', themes: [], status: 'agreed', madeOn: { date: '2016' }, source: { document: '000_3fdbd5733350c650.txt', quote: 'SCG' } };
+    expect((await clerk(t.app).post('/v1/pledges', standalone)).status).toBe(201);
     const head = await storeOf(t.app).headPosition();
-    const nothing = await clerk(t.app).post('/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/corrections', { reason: 'x' });
+    const nothing = await clerk(t.app).post('/v1/pledges/standalone-pledge/corrections', { reason: 'x' });
     expect({ status: nothing.status, code: nothing.body.code }).toEqual({ status: 422, code: 'PLEDGE.INVALID' });
-    const both = await clerk(t.app).post('/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/corrections', { reason: 'x', retract: true, changes: { description: 'y' } });
+    const both = await clerk(t.app).post('/v1/pledges/standalone-pledge/corrections', { reason: 'x', retract: true, changes: { description: 'y' } });
     expect({ status: both.status, code: both.body.code }).toEqual({ status: 422, code: 'PLEDGE.INVALID' });
     expect(await storeOf(t.app).headPosition()).toBe(head);
   });

@@ -39,10 +39,19 @@ export class RecordMinutesHandler implements ICommandHandler<RecordMinutesComman
 
 @CommandHandler(CorrectMeetingCommand)
 export class CorrectMeetingHandler implements ICommandHandler<CorrectMeetingCommand> {
-  constructor(private readonly executor: AggregateExecutor) {}
+  constructor(
+    private readonly executor: AggregateExecutor,
+    private readonly process: MinutesCompletionProcess,
+  ) {}
+
   async execute({ meetingId, input, ctx }: CorrectMeetingCommand): Promise<JsonObject> {
     const write = await this.executor.execute(meetingDecider, streamIdOf('meeting', meetingId), { type: 'CorrectMeeting', data: { meetingId, input } }, ctx);
-    return writeResult(meetingId, [write]);
+    const retraction = write.events.find((e) => e.type === 'MeetingRetracted');
+    if (!retraction) return writeResult(meetingId, [write]);
+    // Pledges recorded from minutes entered in error are in error too.
+    const metadata = { recordedBy: ctx.principal.id, correlationId: ctx.correlationId, schemaVersion: 1 };
+    const pledges = await this.process.retractPledges({ id: retraction.id, metadata }, meetingId, input.reason);
+    return writeResult(meetingId, [write, ...pledges]);
   }
 }
 

@@ -5,7 +5,8 @@ import type { RecordedEvent } from '@concordat/shared-kernel';
 import { AggregateExecutor, type StreamWrite } from '../write-side/aggregate-executor';
 
 /**
- * The second step of recording minutes: one pledge stream per pledge made at the meeting.
+ * The cross-stream steps of minutes. Recording: one pledge stream per pledge made at the meeting.
+ * Retracting (minutes entered in error): each of those pledges is retracted too, naming why.
  * EventStoreDB cannot append to several streams atomically, so the minutes land first (carrying
  * every pledge in full) and this process manager creates the pledge streams from them. Each step
  * is idempotent (deterministic event ids, "already made from this meeting" is success), and at
@@ -43,21 +44,48 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
     return writes;
   }
 
-  /** Completes minutes whose pledge streams a crash left unwritten. */
+  /** Retracts the pledges of retracted minutes; a pledge already retracted is left as it is. */
+  async retractPledges(retraction: Pick<RecordedEvent, 'id' | 'metadata'>, meetingId: string, reason: string): Promise<StreamWrite[]> {
+    const minutes = (await this.executor.read(streamIdOf('meeting', meetingId))).find((e) => e.type === 'MinutesRecorded');
+    const writes: StreamWrite[] = [];
+    for (const { pledgeId } of (minutes?.data.pledges ?? []) as Array<{ pledgeId: string }>) {
+      const streamId = streamIdOf('pledge', pledgeId);
+      const history = await this.executor.read(streamId);
+      if (history.length === 0 || history.some((e) => e.type === 'PledgeRetracted')) continue;
+      const ctx = { principal: { id: retraction.metadata.recordedBy, roles: [] }, correlationId: retraction.metadata.correlationId, causationId: retraction.id, method: 'PROCESS', path: 'minutes-retraction' };
+      const input = { reason: `The minutes of ${meetingId} were retracted: ${reason}`, retract: true };
+      writes.push(await this.executor.execute(pledgeDecider, streamId, { type: 'CorrectPledge', data: { pledgeId, input } }, ctx));
+    }
+    return writes;
+  }
+
+  /** Completes minutes whose pledge streams a crash left unwritten, and retractions whose pledges it left standing. */
   async onApplicationBootstrap(): Promise<void> {
-    let after = 0n;
-    let repaired = 0;
-    for (;;) {
-      const page = await this.store.readAll({ after, maxCount: 500, filter: { eventTypes: ['MinutesRecorded'] } });
-      for (const minutes of page) {
-        const before = await this.missingPledges(minutes);
-        if (before > 0) {
-          await this.complete(minutes);
-          repaired += before;
-        }
-      }
-      if (page.length < 500) break;
+    await this.completeInterruptedRecordings();
+    for (const retraction of await this.readAllOfType('MeetingRetracted')) {
+      const repaired = await this.retractPledges(retraction, String(retraction.data.meetingId), String(retraction.data.reason));
+      if (repaired.length > 0) this.logger.warn(`Retracted ${repaired.length} pledge(s) of ${String(retraction.data.meetingId)} left standing by a crash`);
+    }
+  }
+
+  private async readAllOfType(type: string): Promise<RecordedEvent[]> {
+    const all: RecordedEvent[] = [];
+    for (let after = 0n; ; ) {
+      const page = await this.store.readAll({ after, maxCount: 500, filter: { eventTypes: [type] } });
+      all.push(...page);
+      if (page.length < 500) return all;
       after = page[page.length - 1].position;
+    }
+  }
+
+  private async completeInterruptedRecordings(): Promise<void> {
+    let repaired = 0;
+    for (const minutes of await this.readAllOfType('MinutesRecorded')) {
+      const missing = await this.missingPledges(minutes);
+      if (missing > 0) {
+        await this.complete(minutes);
+        repaired += missing;
+      }
     }
     if (repaired > 0) this.logger.warn(`Completed ${repaired} pledge stream(s) of minutes interrupted by a crash`);
   }
