@@ -55,8 +55,15 @@ const ENVELOPE_KEYS = new Set<string>([...STRINGS, ...NULLABLE_STRINGS, 'revisio
 
 /** The envelope of a stored event; `sequence` is passed in because only the ledger assigns it. */
 export function ledgerEnvelope(event: RecordedEvent, sequence: number): LedgerEnvelope {
-  const m = event.metadata;
-  const envelope: LedgerEnvelope = {
+  const envelope = envelopeAsFound(event, sequence);
+  assertLedgerEnvelope(envelope);
+  return envelope;
+}
+
+/** The envelope members as stored, unchecked: a verifier keeps a malformed one to name it at its sequence. */
+export function envelopeAsFound(event: RecordedEvent, sequence: number): LedgerEnvelope {
+  const m = (event.metadata ?? {}) as Partial<RecordedEvent['metadata']>;
+  return {
     streamId: event.streamId,
     revision: event.revision,
     sequence,
@@ -69,9 +76,7 @@ export function ledgerEnvelope(event: RecordedEvent, sequence: number): LedgerEn
     correlationId: m.correlationId,
     causationId: m.causationId ?? null,
     corrects: m.corrects ?? null,
-  };
-  assertLedgerEnvelope(envelope);
-  return envelope;
+  } as LedgerEnvelope;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { JsonValue, RecordedEvent } from '@concordat/shared-kernel';
 import type { SignedCheckpoint } from './checkpoint';
 import { attestLeaves, isLedgerEntry, parseCheckpointRecord, type CheckpointRecord } from './checkpoint-record';
 import { toHex } from './hex';
-import { dataDigest, leafHash, ledgerEnvelope, type LedgerEnvelope } from './leaf-hash';
+import { dataDigest, envelopeAsFound, leafHash, ledgerEnvelope, type LedgerEnvelope } from './leaf-hash';
 import type { LogEntry } from './log-entry';
 
 /** The ledger as read from a store: entries numbered by rank, and the evidence kept beside them. */
@@ -87,7 +87,7 @@ export function storedEntry(event: RecordedEvent, sequence: number, claimedLeafH
   try {
     envelope = ledgerEnvelope(event, sequence);
   } catch {
-    envelope = looseEnvelope(event, sequence);
+    envelope = envelopeAsFound(event, sequence);
   }
   let computed = '';
   try {
@@ -96,22 +96,4 @@ export function storedEntry(event: RecordedEvent, sequence: number, claimedLeafH
     // Left empty: verifyLog reports the malformed envelope or unhashable data at this sequence.
   }
   return { sequence, envelope, data: event.data, leafHash: claimedLeafHash ?? computed };
-}
-
-function looseEnvelope(event: RecordedEvent, sequence: number): LedgerEnvelope {
-  const m = (event.metadata ?? {}) as Record<string, unknown>;
-  return {
-    streamId: event.streamId,
-    revision: event.revision,
-    sequence,
-    eventId: event.id,
-    type: event.type,
-    schemaVersion: m.schemaVersion,
-    effectiveOn: m.effectiveOn ?? null,
-    recordedAt: event.recordedAt,
-    recordedBy: m.recordedBy,
-    correlationId: m.correlationId,
-    causationId: m.causationId ?? null,
-    corrects: m.corrects ?? null,
-  } as LedgerEnvelope;
 }
