@@ -1,4 +1,4 @@
-import type { ForumKind, PartialDate, SourceRef } from '@concordat/domain';
+import type { ForumFacts, SourceRef, ThemeFacts } from '@concordat/domain';
 import type { CorrectionNote } from '../ledger-view/provenance';
 import { inOffice, LedgerIndex } from './ledger-index';
 import { sortBy, sortKey } from './refs';
@@ -17,22 +17,10 @@ export type AdministrationItem = {
   corrections: CorrectionNote[];
 };
 
-export type ForumItem = {
-  id: string;
-  revision: number;
-  name: string;
-  aliases: string[];
-  kind: ForumKind;
-  parties: string[];
-  description: string | null;
-  parentForum: string | null;
-  establishedOn: PartialDate | null;
-  source: SourceRef;
-  recordedAt: string;
-  corrections: CorrectionNote[];
-};
+/** A forum as listed: its facts as recorded (and corrected), with its revision and trail. */
+export type ForumItem = { id: string; revision: number } & ForumFacts & { recordedAt: string; corrections: CorrectionNote[] };
 
-export type ThemeItem = { id: string; revision: number; name: string; definition: string; source: SourceRef | null; recordedAt: string; corrections: CorrectionNote[] };
+export type ThemeItem = { id: string; revision: number } & ThemeFacts & { recordedAt: string; corrections: CorrectionNote[] };
 
 export function administrationsList(index: LedgerIndex, filters: { country?: string } = {}): AdministrationItem[] {
   const rows = index.view.administrations
