@@ -2,23 +2,13 @@ import Database from 'better-sqlite3';
 import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import type { EventRow } from '@concordat/event-store';
 import type { EventMetadata, JsonObject, RecordedEvent } from '@concordat/shared-kernel';
 import { entryLine, exportTrailer, fromHex, MerkleLog, readStoredLedger } from '@concordat/audit';
 
 export const summary = 'Export the ledger (NDJSON: entries, checkpoints, proofs) straight from an embedded store file, read-only';
 
 const USAGE = 'Usage: concordat export --data-dir <dir> | --sqlite <events.sqlite>  [--from N] [--to M] [--out file.ndjson]';
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
 
 /**
  * Every event of an embedded store file, in position order, opened read-only so that it can run

@@ -1,2 +1,3 @@
 export * from './embedded-event-store';
 export * from './embedded-schema';
+export type { EventRow } from './global-log-queries';
