@@ -9,6 +9,10 @@ import { configureApp } from './http/configure-app';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // pino writes asynchronously: re-raising the signal (Nest's default) kills the process with the
+  // last lines still queued. process.exit lets pino flush them synchronously on 'exit'. Registered
+  // before configureApp, whose own enableShutdownHooks() then finds every signal taken.
+  app.enableShutdownHooks([], { useProcessExit: true });
   configureApp(app);
   const config = app.get(ConfigService<Environment, true>);
   await app.listen(config.get('PORT'), config.get('HOST'));
