@@ -40,22 +40,22 @@ describe('the service process', () => {
       const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, EVENT_STORE: 'postgres', PORT: '0' }, 'ts-node');
       let stderr = '';
       child.stderr?.on('data', (d) => (stderr += d));
-      await linesUntil(child, () => false, 60000).catch(() => undefined);
+      await linesUntil(child, () => false, 150_000).catch(() => undefined);
       await waitForExit(child);
       expect(child.exitCode).toBe(1);
       expect(stderr).toContain('EVENT_STORE must be "embedded" or "eventstoredb" (got "postgres")');
     } finally {
       cleanup();
     }
-  });
+  }, 180_000);
 
   it('shuts down gracefully on SIGTERM, closing the store and writing every log line before it exits', async () => {
     const { dir, cleanup } = tempDir('sigterm');
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, PORT: port, HOST: '127.0.0.1', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'info' }, 'ts-node');
     try {
-      const port = String(20000 + Math.floor(Math.random() * 20000));
-      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, PORT: port, HOST: '127.0.0.1', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'info' }, 'ts-node');
       const output = allOutput(child);
-      const lines = await linesUntil(child, (l) => l.some((x) => x.includes('listening')), 60000);
+      const lines = await linesUntil(child, (l) => l.some((x) => x.includes('listening')), 150_000);
       const started = lines.find((x) => x.includes('listening'))!;
       expect(JSON.parse(started)).toMatchObject({ level: 30, msg: expect.stringContaining(port) });
       child.kill('SIGTERM');
@@ -65,9 +65,10 @@ describe('the service process', () => {
       expect(messages).toContain('Event store (embedded) closed after SIGTERM');
       expect({ code, signal }).toEqual({ code: 0, signal: null });
     } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       cleanup();
     }
-  });
+  }, 180_000); // ts-node compiles the whole service first: slow on a busy machine
 });
 
 function allOutput(child: ChildProcess): Promise<{ stdout: string; code: number | null; signal: NodeJS.Signals | null }> {
