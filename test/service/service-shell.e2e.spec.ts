@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { linesUntil, runTs, waitForExit } from '../support/child-process';
+import { linesUntil, runTs } from '../support/child-process';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { tempDir } from '../support/temp-dir';
 
@@ -34,16 +34,17 @@ describe('the service shell', () => {
 });
 
 describe('the service process', () => {
-  it('refuses to start with a wrong EVENT_STORE, naming the variable and the allowed values', async () => {
+  it('refuses to start on a wrong variable with one plain line each: the variable, the value given, what is allowed', async () => {
     const { dir, cleanup } = tempDir('bad-config');
     try {
-      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, EVENT_STORE: 'postgres', PORT: '0' }, 'ts-node');
-      let stderr = '';
-      child.stderr?.on('data', (d) => (stderr += d));
-      await linesUntil(child, () => false, 150_000).catch(() => undefined);
-      await waitForExit(child);
-      expect(child.exitCode).toBe(1);
-      expect(stderr).toContain('EVENT_STORE must be "embedded" or "eventstoredb" (got "postgres")');
+      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, EVENT_STORE: 'postgres', PORT: 'abc' }, 'ts-node');
+      const { stdout, stderr, code } = await allOutput(child);
+      expect(code).toBe(1);
+      expect(stderr.trimEnd().split('\n')).toEqual([
+        'Invalid configuration: PORT must be an integer number, must not be less than 0, must not be greater than 65535 (got "abc")',
+        'Invalid configuration: EVENT_STORE must be "embedded" or "eventstoredb" (got "postgres")',
+      ]);
+      expect(stdout).toBe('');
     } finally {
       cleanup();
     }
@@ -71,8 +72,11 @@ describe('the service process', () => {
   }, 180_000); // ts-node compiles the whole service first: slow on a busy machine
 });
 
-function allOutput(child: ChildProcess): Promise<{ stdout: string; code: number | null; signal: NodeJS.Signals | null }> {
+/** Everything a child wrote, once its output streams closed (the 'exit' event can come before the last data). */
+function allOutput(child: ChildProcess): Promise<{ stdout: string; stderr: string; code: number | null; signal: NodeJS.Signals | null }> {
   let stdout = '';
+  let stderr = '';
   child.stdout?.on('data', (d) => (stdout += d));
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ stdout, code, signal })));
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal })));
 }

@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import type { Environment } from './config/environment';
+import { validateEnvironment, type Environment } from './config/environment';
 import { configureApp } from './http/configure-app';
 
 async function bootstrap(): Promise<void> {
+  // Checked before Nest starts, whose exception handler would print a stack trace instead.
+  validateEnvironment(process.env);
   const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // pino writes asynchronously: re-raising the signal (Nest's default) kills the process with the
