@@ -25,7 +25,7 @@ export function createCliLogger(command: string, env: NodeJS.ProcessEnv = proces
   if (!LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')} (got "${level}")`);
   const destination =
     logFormat(env) === 'pretty'
-      ? pretty({ destination: 2, sync: true, colorize: Boolean(process.stderr.isTTY), ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' })
+      ? pretty({ destination: 2, sync: true, colorize: Boolean(process.stderr.isTTY), ignore: 'pid,hostname,command,context', messageFormat: '{if context}{context}: {end}{msg}', translateTime: 'SYS:HH:MM:ss' })
       : pino.destination({ dest: 2, sync: true });
   return pino({ level, base: { pid: process.pid, command } }, destination);
 }
