@@ -59,7 +59,7 @@ export class StreamsStandIn {
   /** The largest count a non-subscription read asked for. */
   largestCountAsked = 0;
 
-  private constructor(private readonly options: Required<StandInOptions>) {}
+  private constructor(readonly options: Required<StandInOptions>) {}
 
   static async start(options: StandInOptions = {}): Promise<StreamsStandIn> {
     const standIn = new StreamsStandIn({ sendsCaughtUp: options.sendsCaughtUp ?? true, maxAppendSize: options.maxAppendSize ?? 1024 * 1024 });
