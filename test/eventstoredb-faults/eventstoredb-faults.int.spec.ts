@@ -286,6 +286,20 @@ describe('EventStoreDB adapter against server behaviours (wire-level stand-in)',
       }
     });
 
+    it('retries reading the append back, and never reports a committed append as failed', async () => {
+      const t = await open({}, { ...FAST, readBackAttempts: 3 });
+      try {
+        t.server.failStreamReads = 2; // fails twice, the third attempt reads it
+        const a = await t.store.append('rb-1', [event(), event()], { expectedRevision: 'no_stream' });
+        expect(a.position).toBe((await t.store.readStream('rb-1'))[1].position);
+        t.server.failStreamReads = 3; // every attempt fails: the answer's own position stands in
+        const b = await t.store.append('rb-1', [event()], { expectedRevision: 1 });
+        expect(b).toEqual({ streamId: 'rb-1', nextExpectedRevision: 2, position: (await t.store.readStream('rb-1'))[2].position });
+      } finally {
+        await t.close();
+      }
+    });
+
     it('returns the last event\'s position, and an idempotent retry (no position in the answer) returns the same', async () => {
       const t = await open();
       try {

@@ -58,6 +58,8 @@ export class StreamsStandIn {
   openCalls = 0;
   /** The largest count a non-subscription read asked for. */
   largestCountAsked = 0;
+  /** The next this-many stream reads fail with UNAVAILABLE (a leader change between append and read). */
+  failStreamReads = 0;
 
   private constructor(readonly options: Required<StandInOptions>) {}
 
@@ -150,6 +152,11 @@ export class StreamsStandIn {
     if (options.hasCount()) this.largestCountAsked = Math.max(this.largestCountAsked, Number(options.getCount()));
 
     if (options.hasStream()) {
+      if (this.failStreamReads > 0) {
+        this.failStreamReads--;
+        call.emit('error', { code: status.UNAVAILABLE, details: 'stand-in: node unavailable' });
+        return;
+      }
       const so = options.getStream()!;
       const streamId = Buffer.from(so.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8');
       if (this.tombstoned.has(streamId)) return failWith(call, status.FAILED_PRECONDITION, 'stream-deleted', { 'stream-name': streamId });
