@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@concordat/shared-kernel';
-import { EventStoreDbEventStore, EventTooLargeError, StreamNotFoundError, type EventStoreDbOptions } from '@concordat/event-store';
+import { EventStoreDbEventStore, EventStoreUnavailableError, EventTooLargeError, StreamNotFoundError, type EventStoreDbOptions } from '@concordat/event-store';
 import { StreamsStandIn, type DropKind, type StandInOptions } from './streams-stand-in';
 
 /**
@@ -214,6 +214,25 @@ describe('EventStoreDB adapter against server behaviours (wire-level stand-in)',
       }
     });
 
+    it('keeps retrying while the server is gone, and close() still returns promptly (shutdown with the database down)', async () => {
+      const t = await open();
+      const errors: unknown[] = [];
+      let delivered = 0;
+      try {
+        await t.store.append('gone-1', [event()], { expectedRevision: 'no_stream' });
+        t.store.subscribeToAll(() => void delivered++, { onError: (e) => errors.push(e) });
+        await waitFor(() => delivered === 1 && t.server.liveSubscriptions === 1, 'the subscription');
+        await t.server.stop();
+        await new Promise((r) => setTimeout(r, 300)); // several failed resubscriptions
+        const started = Date.now();
+        await t.store.close();
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect(errors).toEqual([]);
+      } finally {
+        await t.close();
+      }
+    });
+
     it('a handler error reaches onError and stops the subscription; a server refusal does too', async () => {
       const t = await open();
       try {
@@ -227,6 +246,11 @@ describe('EventStoreDB adapter against server behaviours (wire-level stand-in)',
         });
         expect(failure).toBe(boom);
         await waitFor(() => t.server.liveSubscriptions === 0, 'the failed subscription to be closed');
+
+        t.server.refuseSubscriptions = true;
+        const refusal = await new Promise<unknown>((resolve) => t.store.subscribeToAll(() => undefined, { onError: resolve }));
+        expect(refusal).toBeInstanceOf(EventStoreUnavailableError);
+        expect(String((refusal as Error).message)).toContain('access-denied');
       } finally {
         await t.close();
       }

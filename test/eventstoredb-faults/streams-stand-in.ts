@@ -60,6 +60,8 @@ export class StreamsStandIn {
   largestCountAsked = 0;
   /** The next this-many stream reads fail with UNAVAILABLE (a leader change between append and read). */
   failStreamReads = 0;
+  /** Subscriptions are refused with "access denied" (a user without $all access on a secure server). */
+  refuseSubscriptions = false;
 
   private constructor(readonly options: Required<StandInOptions>) {}
 
@@ -177,6 +179,7 @@ export class StreamsStandIn {
 
     const ao = options.getAll()!;
     const at = ao.hasPosition() ? BigInt(ao.getPosition()!.getCommitPosition()) : undefined;
+    if (options.hasSubscription() && this.refuseSubscriptions) return failWith(call, status.PERMISSION_DENIED, 'access-denied', {});
     if (options.hasSubscription()) return this.subscribe(call, ao.hasEnd() ? this.nextPosition : at ?? -1n, matches);
     // Reads of $all from a position: forwards INCLUSIVE, backwards strictly before it.
     const picked = forwards
