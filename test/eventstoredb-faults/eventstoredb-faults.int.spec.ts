@@ -233,6 +233,25 @@ describe('EventStoreDB adapter against server behaviours (wire-level stand-in)',
       }
     });
 
+    it('close() returns promptly when the server accepts calls and never answers them', async () => {
+      const t = await open();
+      try {
+        t.server.hangReads = true;
+        const errors: unknown[] = [];
+        t.store.subscribeToAll(() => undefined, { onError: (e) => errors.push(e) });
+        const read = t.store.readAll().catch((e: unknown) => e);
+        await new Promise((r) => setTimeout(r, 200));
+        const started = Date.now();
+        await t.store.close();
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect(await read).toBeInstanceOf(EventStoreUnavailableError); // cancelled, not passed off as an empty log
+        await new Promise((r) => setTimeout(r, 50));
+        expect(errors).toEqual([]); // stopping is not a failure
+      } finally {
+        await t.close();
+      }
+    });
+
     it('a handler error reaches onError and stops the subscription; a server refusal does too', async () => {
       const t = await open();
       try {

@@ -60,6 +60,8 @@ export class StreamsStandIn {
   largestCountAsked = 0;
   /** The next this-many stream reads fail with UNAVAILABLE (a leader change between append and read). */
   failStreamReads = 0;
+  /** Read calls are accepted and never answered (a server that hangs). */
+  hangReads = false;
   /** Subscriptions are refused with "access denied" (a user without $all access on a secure server). */
   refuseSubscriptions = false;
 
@@ -148,6 +150,7 @@ export class StreamsStandIn {
       closed();
       for (const sub of this.live) if (sub.call === call) this.live.delete(sub);
     });
+    if (this.hangReads) return;
     const options = call.request.getOptions()!;
     const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
     const matches = filterOf(options);

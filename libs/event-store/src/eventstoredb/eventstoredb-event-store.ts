@@ -41,7 +41,7 @@ export interface EventStoreDbOptions {
   resubscribeBackoffMs?: { first: number; max: number };
   /** Attempts at reading an append's last event back (its position) before giving up. */
   readBackAttempts?: number;
-  /** How long close() waits for the client to release its streams. */
+  /** How long close() waits for subscriptions to stop, and then for the client to release its streams. */
   closeTimeoutMs?: number;
 }
 
@@ -59,7 +59,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.settings = {
       resubscribeBackoffMs: options.resubscribeBackoffMs ?? { first: 100, max: 5000 },
       readBackAttempts: options.readBackAttempts ?? 5,
-      closeTimeoutMs: options.closeTimeoutMs ?? 3000,
+      closeTimeoutMs: options.closeTimeoutMs ?? 2000,
     };
   }
 
@@ -97,10 +97,7 @@ export class EventStoreDbEventStore implements EventStore {
     while (out.length < max) {
       if (typeof from === 'bigint' && from < 0n) break; // read backwards past revision 0
       const count = Math.min(this.pageSize, max - out.length);
-      const page = await readStreamPage(this.client, streamId, { direction: backwards ? 'backwards' : 'forwards', from, count })
-        .catch((error: unknown) => {
-          throw translate(error, streamId);
-        });
+      const page = await this.completed(readStreamPage(this.client, streamId, { direction: backwards ? 'backwards' : 'forwards', from, count }), streamId);
       for (const resolved of page) {
         const event = toLedgerEvent(resolved);
         if (event && out.length < max) out.push(event);
@@ -177,17 +174,15 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** Stops every subscription, then gives the client a bounded time to release its streams. */
+  /**
+   * Stops every subscription (letting a handler call in flight finish), then lets the client
+   * release its streams; each step is bounded, so a server that hangs cannot hold up a shutdown.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.client.dispose(),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.closeTimeoutMs))),
-    ]);
-    clearTimeout(timer);
+    await within(Promise.all([...this.subscriptions].map((s) => s.stop())), this.settings.closeTimeoutMs);
+    await within(this.client.dispose(), this.settings.closeTimeoutMs);
   }
 
   /** Position of the last ledger event matching `filter`, reading `$all` backwards a page at a time. */
@@ -207,9 +202,16 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private allPage(page: { direction: 'forwards' | 'backwards'; from: ReturnType<typeof positionOf> | 'start' | 'end'; count: number; filter?: GlobalLogFilter }): Promise<AllStreamResolvedEvent[]> {
-    return readAllPage(this.client, { ...page, filter: serverFilter(page.filter) }).catch((error: unknown) => {
-      throw translate(error);
+    return this.completed(readAllPage(this.client, { ...page, filter: serverFilter(page.filter) }));
+  }
+
+  /** A page read to its end; one that close() cancelled ends early too, and must not pass for the whole answer. */
+  private async completed<T>(read: Promise<T>, streamId?: string): Promise<T> {
+    const page = await read.catch((error: unknown) => {
+      throw translate(error, streamId);
     });
+    if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB event store was closed during the read');
+    return page;
   }
 
   /** The position of an append's last event; undefined if it could not be read back (the append stands). */
@@ -228,4 +230,10 @@ export class EventStoreDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB event store is closed');
   }
+}
+
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

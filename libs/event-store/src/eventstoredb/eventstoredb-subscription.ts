@@ -69,6 +69,7 @@ export class EsdbSubscription implements Subscription {
         this.maybeCaughtUpByHead();
         progressed = await this.follow(this.wiring.open(this.cursor));
       } catch (error) {
+        if (this.stopped && !(error instanceof HandlerFailure)) return; // the store closing cut the call short
         if (error instanceof HandlerFailure || !isTransient(error)) throw error;
       }
       if (this.stopped) return;
