@@ -16,6 +16,9 @@ const event = (type = 'MinutesRecorded', data: Record<string, unknown> = {}): Ne
   metadata: { recordedBy: 'fault-test', correlationId: randomUUID(), schemaVersion: 1 },
 });
 
+/** Drops per kind in the resubscription test; raise it for a soak run: ESDB_FAULT_ROUNDS=500 npx jest test/eventstoredb-faults -t drop */
+const ROUNDS = Number(process.env.ESDB_FAULT_ROUNDS ?? 12);
+
 const FAST: EventStoreDbOptions = { resubscribeBackoffMs: { first: 5, max: 50 } };
 
 async function open(standIn: StandInOptions = {}, options: EventStoreDbOptions = FAST) {
@@ -192,7 +195,7 @@ describe('EventStoreDB adapter against server behaviours (wire-level stand-in)',
           seen.push(e.id);
           if (seen.length % 7 === 0) await new Promise((r) => setTimeout(r, 2));
         }, { onError: (e) => errors.push(e) });
-        for (let round = 0; round < 12; round++) {
+        for (let round = 0; round < ROUNDS; round++) {
           await waitFor(() => t.server.liveSubscriptions === 1, 'the (re)subscription');
           const batch = Array.from({ length: 3 }, (_, i) => event('MinutesRecorded', { round, i }));
           await t.store.append(`m-${kind}-r${round}`, batch, { expectedRevision: 'no_stream' });
@@ -212,7 +215,7 @@ describe('EventStoreDB adapter against server behaviours (wire-level stand-in)',
       } finally {
         await t.close();
       }
-    });
+    }, 30_000 + ROUNDS * 2_000);
 
     it('keeps retrying while the server is gone, and close() still returns promptly (shutdown with the database down)', async () => {
       const t = await open();
