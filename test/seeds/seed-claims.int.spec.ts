@@ -4,7 +4,7 @@
  * every sourced record rests on a quote, the names of co-chairs are the documents' own, and no
  * money is on record twice for the same period and firmness from the same document.
  */
-import { isWithin, moneyPeriodDays, periodsOverlap, type MoneyPeriod } from '@concordat/domain';
+import { isWithin, moneyPeriodDays, periodsOverlap, totalMoneyByFirmness, type MoneyPeriod } from '@concordat/domain';
 import { loadSeedFiles, loadSourceDocuments, normalize, SeedSet } from './seed-loader';
 import { amountsIn, datedClaims, moneyClaims, sourcedRecords, unstatedDateParts } from './seed-claims';
 
@@ -77,5 +77,22 @@ describe('seed record: claims no larger than their quotes', () => {
       }),
     );
     expect(twice).toEqual([]);
+  });
+
+  it("totals Mérida's money as a reader of the documents would: FY 2007, FY 2008-17 and FY 2018 allocated, FY 2008 inside FY 2008-17, one account of each overlap", () => {
+    const label = (m: ReturnType<typeof moneyClaims>[number]) => `${m.source?.document.slice(0, 3)} ${m.fact.amount}`;
+    const facts = moneyClaims(seeds)
+      .filter((m) => m.pledge === 'merida-us-security-assistance')
+      .map((m) => ({ entryId: label(m), firmness: m.fact.firmness, amount: m.fact.amount, currency: m.fact.currency, period: toPeriod(m.fact.period) }));
+    const [allocated, disbursed] = totalMoneyByFirmness(facts);
+    expect(allocated).toMatchObject({
+      firmness: 'allocated',
+      amount: '3001000000',
+      counted: ['003 2800000000', '003 48000000', '003 153000000'],
+      within: [{ entryId: '003 400000000', countedIn: '003 2800000000' }],
+      covers: { from: '2006-10-01', to: '2018-09-30' },
+    });
+    expect(allocated.overlapping.map((o) => o.entryId).sort()).toEqual(['001 500000000', '002 2600000000']);
+    expect(disbursed).toMatchObject({ firmness: 'disbursed', amount: '1600000000', counted: ['003 1600000000'], overlapping: [{ entryId: '002 1600000000', overlaps: '003 1600000000' }] });
   });
 });
