@@ -5,11 +5,13 @@
  * money is on record twice for the same period and firmness from the same document.
  */
 import { isWithin, moneyPeriodDays, periodsOverlap, totalMoneyByFirmness, type MoneyPeriod } from '@concordat/domain';
-import { loadSeedFiles, loadSourceDocuments, normalize, SeedSet } from './seed-loader';
+import { itWithDocuments, loadSeedFiles, normalize, SeedSet, sourceDocumentsOrSkip } from './seed-loader';
 import { amountsIn, datedClaims, moneyClaims, sourcedRecords, unstatedDateParts } from './seed-claims';
 
 const seeds = new SeedSet(loadSeedFiles());
-const documents = new Map([...loadSourceDocuments()].map(([name, text]) => [name, normalize(text)]));
+const sourceDocuments = sourceDocumentsOrSkip('seed claims');
+const documents = new Map([...(sourceDocuments ?? [])].map(([name, text]) => [name, normalize(text)]));
+const itQuoting = itWithDocuments(sourceDocuments);
 const toPeriod = (p: { kind: MoneyPeriod['kind']; from?: string; to?: string } | undefined): MoneyPeriod | null =>
   p ? { kind: p.kind, from: p.from ?? null, to: p.to ?? null } : null;
 
@@ -44,7 +46,7 @@ describe('seed record: claims no larger than their quotes', () => {
     expect(unstatedDateParts('2017', 'between FY 2008-17, the United States Congress')).toEqual([]);
   });
 
-  it('gives every record the shapes mark as sourced a quote from a document (only reference data may rest on the public record)', () => {
+  itQuoting('gives every record the shapes mark as sourced a quote from a document (only reference data may rest on the public record)', () => {
     const records = sourcedRecords(seeds);
     const unsourced = records
       .filter(({ source }) => !source || source.document === 'public-record' || !source.quote || !documents.has(source.document))
@@ -52,7 +54,7 @@ describe('seed record: claims no larger than their quotes', () => {
     expect(unsourced).toEqual([]);
   });
 
-  it("names co-chairs, and places meetings, in the documents' own words", () => {
+  itQuoting("names co-chairs, and places meetings, in the documents' own words", () => {
     const problems: string[] = [];
     for (const { id, meeting, document } of seeds.meetings) {
       const text = documents.get(document) ?? '';
