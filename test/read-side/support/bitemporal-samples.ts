@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import type { RecordedEvent } from '@concordat/shared-kernel';
-import { LedgerIndex, REPORT_NAMES, meetingDetail, pledgeDetail, runReport, type EffectiveView, type ReportName } from '@concordat/read-models';
+import { REPORT_NAMES, answerReport, meetingDetail, pledgeDetail, type ReportName, type ReportSource } from '@concordat/read-models';
 import { ADMINS, FORUMS, THEMES } from './random-history';
 
 /** One question asked of both the projection and the naive replay. */
@@ -22,6 +22,8 @@ type Filters = {
   from: string | null;
   to: string | null;
   kind: 'administration' | 'pair' | null;
+  certainOnly: boolean;
+  page: { limit: number; offset: number };
 };
 
 const fullDate = fc.date({ min: new Date('2006-01-01T00:00:00Z'), max: new Date('2025-05-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
@@ -39,6 +41,8 @@ export const sampleArb: fc.Arbitrary<Sample> = fc.record({
     from: fc.option(fullDate),
     to: fc.option(fullDate),
     kind: fc.option(fc.constantFrom('administration' as const, 'pair' as const)),
+    certainOnly: fc.boolean(),
+    page: fc.record({ limit: fc.integer({ min: 1, max: 6 }), offset: fc.nat({ max: 3 }) }),
   }),
 });
 
@@ -52,17 +56,18 @@ export function knownAtOf(sample: Sample, events: readonly RecordedEvent[]): str
 const u = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 function filtersFor(name: ReportName, f: Filters): object {
+  const attribution = f.certainOnly ? ('certain' as const) : undefined;
   switch (name) {
     case 'priorities-by-administration':
-      return { country: u(f.country), administration: u(f.administration), kind: u(f.kind), theme: u(f.theme) };
+      return { country: u(f.country), administration: u(f.administration), kind: u(f.kind), theme: u(f.theme), attribution };
     case 'priority-changes':
-      return { country: u(f.country), theme: u(f.theme) };
+      return { country: u(f.country), theme: u(f.theme), attribution };
     case 'inherited-commitments':
       return { country: u(f.country), administration: u(f.administration) };
     case 'pledges':
-      return { status: u(f.status), theme: u(f.theme), party: u(f.party), forum: u(f.forum), administration: u(f.administration), madeFrom: u(f.from), madeTo: u(f.to) };
+      return { status: u(f.status), theme: u(f.theme), party: u(f.party), country: u(f.country), forum: u(f.forum), administration: u(f.administration), attribution, madeFrom: u(f.from), madeTo: u(f.to) };
     case 'meetings':
-      return { forum: u(f.forum), theme: u(f.theme), country: u(f.country), administration: u(f.administration), from: u(f.from), to: u(f.to) };
+      return { forum: u(f.forum), theme: u(f.theme), country: u(f.country), administration: u(f.administration), attribution, from: u(f.from), to: u(f.to) };
     case 'forum-activity':
       return { forum: u(f.forum) };
     case 'administrations':
@@ -78,15 +83,16 @@ function filtersFor(name: ReportName, f: Filters): object {
   }
 }
 
-/** Every answer the read side gives for one view: each report unfiltered and filtered, and every detail. */
-export function allAnswers(view: EffectiveView, filters: Filters, ids: { pledges: string[]; meetings: string[] }): Record<string, string> {
+/** Every answer the read side gives from one source: each report unfiltered, filtered, and a page of it, and every detail. */
+export function allAnswers(source: ReportSource, filters: Filters, ids: { pledges: string[]; meetings: string[] }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of REPORT_NAMES) {
-    out[name] = JSON.stringify(runReport(view, name));
-    out[`${name} (filtered)`] = JSON.stringify(runReport(view, name, filtersFor(name, filters) as never));
+    out[name] = JSON.stringify(answerReport(source, name));
+    const first = answerReport(source, name, filtersFor(name, filters) as never, filters.page);
+    out[`${name} (filtered, paged)`] = JSON.stringify(first);
+    if (first.page.nextCursor) out[`${name} (next page)`] = JSON.stringify(answerReport(source, name, filtersFor(name, filters) as never, { limit: filters.page.limit, cursor: first.page.nextCursor }));
   }
-  const index = new LedgerIndex(view);
-  for (const id of ids.pledges) out[`pledge ${id}`] = JSON.stringify(pledgeDetail(index, id) ?? null);
-  for (const id of ids.meetings) out[`meeting ${id}`] = JSON.stringify(meetingDetail(index, id) ?? null);
+  for (const id of ids.pledges) out[`pledge ${id}`] = JSON.stringify(pledgeDetail(source, id) ?? null);
+  for (const id of ids.meetings) out[`meeting ${id}`] = JSON.stringify(meetingDetail(source, id) ?? null);
   return out;
 }

@@ -70,8 +70,12 @@ export class MeetingView implements MeetingItem {
   countries!: string[];
   @ApiProperty({ type: [String], example: ['us-mx-security-cooperation-group-5-pledge-1'] })
   pledgeIds!: string[];
-  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'In office on the meeting\'s date (end of an imprecise date), of the countries taking part' })
+  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'Administrations of the countries taking part whose term overlaps the meeting\'s date interval' })
   administrations!: string[];
+  @ApiProperty({ enum: ['certain', 'uncertain', 'none'], example: 'certain', description: '`uncertain` when the date\'s interval spans a handover (or a term\'s edge): credited to every candidate; `none` without a country party' })
+  attribution!: 'certain' | 'uncertain' | 'none';
+  @ApiProperty({ type: [String], example: [], description: 'The administrations it may fall in, when uncertain' })
+  candidates!: string[];
   @ApiProperty({ example: '2025-02-14T09:30:00.000Z', format: 'date-time' })
   recordedAt!: string;
 }

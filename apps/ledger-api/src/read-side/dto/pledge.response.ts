@@ -83,8 +83,14 @@ export class PledgeView implements PledgeItem {
   money!: MoneyFactView[];
   @ApiProperty({ type: [VoidedEntryView], description: 'Status changes retracted as entered in error: shown, never counted' })
   voidedEntries!: VoidedEntryView[];
-  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'Administrations in office when it was made, of the countries that undertook it' })
+  @ApiProperty({ type: [String], example: ['MX', 'US'], description: 'The countries among by and accountable: credit reaches a government only through them' })
+  countries!: string[];
+  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'Administrations of those countries whose term overlaps madeOn\'s interval' })
   administrations!: string[];
+  @ApiProperty({ enum: ['certain', 'uncertain', 'none'], example: 'certain', description: '`uncertain` when the date\'s interval spans a handover (or a term\'s edge): credited to every candidate; `none` without a country party' })
+  attribution!: 'certain' | 'uncertain' | 'none';
+  @ApiProperty({ type: [String], example: [], description: 'The administrations it may fall in, when uncertain' })
+  candidates!: string[];
   @ApiProperty({ type: SourceRefView })
   source!: SourceRefView;
   @ApiProperty({ example: '2025-02-14T09:30:00.000Z', format: 'date-time' })

@@ -5,7 +5,6 @@ import { ForumActivityReportView, InheritedReportView } from '../dto/activity.re
 import { ForumActivityQueryDto, InheritedQueryDto, PrioritiesQueryDto, PriorityChangesQueryDto } from '../dto/filters.dto';
 import { PrioritiesReportView, PriorityChangesReportView } from '../dto/priorities.response';
 import { ReadModelsService } from '../read-models.service';
-import { sendCacheable } from './http-caching';
 import { ReadEndpoint } from './read-endpoint.decorator';
 
 /** The reports of the product brief; each is public, paged, and answerable as of a date and as known at a time. */
@@ -19,25 +18,25 @@ export class ReportsController {
     description: 'How often each theme was agreed, first and last date, and the meetings and pledges behind it. A meeting falls in the administrations in office on its date (the end of an imprecise date).',
   })
   async priorities(@Query() q: PrioritiesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const filters = { country: q.country, administration: q.administration, kind: q.kind, theme: q.theme };
-    return sendCacheable(req, res, await this.reads.list('priorities-by-administration', q, filters, res));
+    const filters = { country: q.country, administration: q.administration, kind: q.kind, theme: q.theme, attribution: q.attribution };
+    return this.reads.list('priorities-by-administration', q, filters, req, res);
   }
 
   @Get('priority-changes')
   @ReadEndpoint('For each handover of a country\'s administration: themes continued, added and dropped, with the meetings that show it', PriorityChangesReportView)
   async priorityChanges(@Query() q: PriorityChangesQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return sendCacheable(req, res, await this.reads.list('priority-changes', q, { country: q.country, theme: q.theme }, res));
+    return this.reads.list('priority-changes', q, { country: q.country, theme: q.theme, attribution: q.attribution }, req, res);
   }
 
   @Get('inherited-commitments')
   @ReadEndpoint('Pledges open when an administration ended, and what became of each under the next', InheritedReportView)
   async inherited(@Query() q: InheritedQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return sendCacheable(req, res, await this.reads.list('inherited-commitments', q, { country: q.country, administration: q.administration }, res));
+    return this.reads.list('inherited-commitments', q, { country: q.country, administration: q.administration }, req, res);
   }
 
   @Get('forum-activity')
   @ReadEndpoint('Meetings per forum per year, and the gaps between them (including the silence since the last one)', ForumActivityReportView)
   async forumActivity(@Query() q: ForumActivityQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return sendCacheable(req, res, await this.reads.list('forum-activity', q, { forum: q.forum }, res));
+    return this.reads.list('forum-activity', q, { forum: q.forum }, req, res);
   }
 }
