@@ -46,7 +46,7 @@ export class ReadModelsService {
    */
   private listEtag(req: Request, asOf: string): string {
     const question = `${req.path}?${new URLSearchParams(req.query as Record<string, string>).toString()}|${asOf}|${this.host.checkpoint.position}`;
-    return `W/"${createHash('sha256').update(question).digest('base64url').slice(0, 27)}"`;
+    return `"${createHash('sha256').update(question).digest('base64url').slice(0, 27)}"`;
   }
 
   /** A list answer with its ETag, or undefined (and 304) when the client already has it. */
