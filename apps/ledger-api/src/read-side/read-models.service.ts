@@ -45,7 +45,12 @@ export class ReadModelsService {
    * asOf it resolved to) and the read models' position. Equal tags, equal answers; a 304 costs a hash.
    */
   private listEtag(req: Request, asOf: string): string {
-    const question = `${req.path}?${new URLSearchParams(req.query as Record<string, string>).toString()}|${asOf}|${this.host.checkpoint.position}`;
+    // minPosition only says how long to wait, never what the answer is.
+    const params = Object.entries(req.query)
+      .filter(([k]) => k !== 'minPosition')
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .sort();
+    const question = `${req.path}?${params.join('&')}|${asOf}|${this.host.checkpoint.position}`;
     return `"${createHash('sha256').update(question).digest('base64url').slice(0, 27)}"`;
   }
 

@@ -3,7 +3,7 @@ import { dateInterval, intervalsOverlap, type DayInterval } from '@concordat/sha
 export type Term = { id: string; country: string; startedOn: string; endedOn: string | null };
 export type AttributionKind = 'certain' | 'uncertain' | 'none';
 
-/** Every administration it may fall in; `uncertain` when the date's interval is not wholly inside one of them. */
+/** Every administration it may fall in; `uncertain` when the date's interval is not wholly inside each of them, and `candidates` names those it only may fall in. */
 export type Attribution = { attribution: AttributionKind; administrations: string[]; candidates: string[] };
 
 const OPEN_END = '9999-12-31';
@@ -27,7 +27,7 @@ export function attribute(date: string, countries: readonly string[], terms: rea
   const hits = terms.filter((t) => countries.includes(t.country) && intervalsOverlap(interval, termInterval(t)));
   const administrations = hits.map((t) => t.id).sort();
   const candidates = hits.filter((t) => !within(interval, termInterval(t))).map((t) => t.id).sort();
-  return { attribution: hits.length === 0 ? 'none' : candidates.length > 0 ? 'uncertain' : 'certain', administrations, candidates: candidates.length > 0 ? administrations : [] };
+  return { attribution: hits.length === 0 ? 'none' : candidates.length > 0 ? 'uncertain' : 'certain', administrations, candidates };
 }
 
 /** How a fact dated `date` relates to one administration or a period: not at all, surely, or possibly. */
