@@ -24,6 +24,7 @@ export class ReadModelDb {
   private readonly current: Record<TableName, Database.Statement>;
   private readonly close_: Record<TableName, Database.Statement>;
   private readonly statements;
+  private maxSpan: number;
 
   private constructor(
     readonly file: string,
@@ -46,6 +47,15 @@ export class ReadModelDb {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
+    this.maxSpan = Number(this.statements.getMeta.get('agreement_max_span_days')?.value ?? 0);
+  }
+
+  /**
+   * The longest date interval among agreement rows, in days (it only grows). A period query then
+   * reads the index from `period.from - maxSpan`, not from the beginning of time.
+   */
+  get agreementMaxSpanDays(): number {
+    return this.maxSpan;
   }
 
   static open(file: string): ReadModelDb {
@@ -140,8 +150,16 @@ export class ReadModelDb {
         if (left === 0) continue;
         pending.set(k, left - 1);
         this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt);
+        if (table === 'agreement_rows') this.noteSpan(String(row[7]), String(row[8]));
       }
     }
+  }
+
+  private noteSpan(from: string, to: string): void {
+    const days = Math.ceil((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    if (days <= this.maxSpan) return;
+    this.maxSpan = days;
+    this.statements.setMeta.run('agreement_max_span_days', String(days));
   }
 
   /** Leaves a self-contained file (no WAL beside it) so it can be renamed into place, and closes it. */

@@ -185,8 +185,9 @@ export class SqliteSource implements ReportSource {
   agreements(period: DayInterval, countries: readonly string[], theme?: string): AgreementOccurrence[] {
     if (countries.length === 0) return [];
     const [first, ...others] = countries;
-    const params: Params = { country: first, pFrom: period.from, pTo: period.to };
-    const where = [`a.country = @country`, 'a.date_from <= @pTo', 'a.date_to >= @pFrom', 'a.counts_from <= @D', visible('a', this.knownAt)];
+    const lo = new Date(Date.parse(`${period.from}T00:00:00Z`) - this.rm.agreementMaxSpanDays * 86_400_000).toISOString().slice(0, 10);
+    const params: Params = { country: first, pFrom: period.from, pTo: period.to, lo };
+    const where = [`a.country = @country`, 'a.date_from >= @lo', 'a.date_from <= @pTo', 'a.date_to >= @pFrom', 'a.counts_from <= @D', visible('a', this.knownAt)];
     others.forEach((c, i) => (where.push(`a.countries LIKE @oc${i}`), (params[`oc${i}`] = inList(c))));
     if (theme !== undefined) where.push('a.theme = @theme'), (params.theme = theme);
     type Row = { theme: string; occasion: string; kind: 'priority' | 'pledge'; meeting_id: string | null; pledge_id: string | null; date: string; countries: string; ord: string; words: string; source: string; label: string; made_on: string };
