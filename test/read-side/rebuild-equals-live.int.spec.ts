@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import { ProjectionHost, rebuildFileFor } from '@concordat/read-models';
 import { tempDir } from '../support/temp-dir';
-import { allAnswers, knownAtOf, sampleArb } from './support/bitemporal-samples';
+import { allAnswers, asOfOf, knownAtOf, sampleArb } from './support/bitemporal-samples';
 import { LedgerWriter } from './support/ledger-writer';
 import { HistoryRun, stepArb } from './support/random-history';
 import { dumpReadModels } from './support/table-dump';
@@ -27,7 +27,7 @@ describe('rebuild ≡ live (property): read models rebuilt from position 0 answe
           for (const step of steps) await run.run(step);
           expect(await host.waitFor(await store.headPosition(), 10_000)).toBe(true);
           const events = await store.readAll();
-          const answer = () => samples.map((s) => allAnswers(host.source(s.asOf ?? TODAY, knownAtOf(s, events)), s.filters, run));
+          const answer = () => samples.map((s) => allAnswers(host.source(asOfOf(s, events) ?? TODAY, knownAtOf(s, events)), s.filters, run));
           const live = answer();
           const liveRows = dumpReadModels(file);
 

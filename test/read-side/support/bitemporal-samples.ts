@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
-import type { RecordedEvent } from '@concordat/shared-kernel';
+import { effectiveEnd, type RecordedEvent } from '@concordat/shared-kernel';
 import { REPORT_NAMES, answerReport, meetingDetail, pledgeDetail, type ReportName, type ReportSource } from '@concordat/read-models';
 import { ADMINS, FORUMS, THEMES } from './random-history';
 
 /** One question asked of both the projection and the naive replay. */
 export type Sample = {
-  asOf: string | null;
+  /** A day, or the last day (± one) of an effective date in the log: where the asOf rule bites. */
+  asOf: string | { event: number; shift: -1 | 0 | 1 } | null;
   /** An exact recordedAt of the log (the boundary case), an offset from the first event, or everything. */
   knownAt: { event: number } | { offsetMs: number } | null;
   filters: Filters;
@@ -28,8 +29,13 @@ type Filters = {
 
 const fullDate = fc.date({ min: new Date('2006-01-01T00:00:00Z'), max: new Date('2025-05-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
+/** Days on which imprecise dates and handovers begin or end count, so boundaries are asked about often. */
+const boundaryDate = fc
+  .tuple(fc.integer({ min: 2007, max: 2024 }), fc.constantFrom('-12-31', '-12-30', '-01-01', '-01-19', '-01-20', '-11-30', '-12-01', '-05-31'))
+  .map(([y, md]) => `${y}${md}`);
+
 export const sampleArb: fc.Arbitrary<Sample> = fc.record({
-  asOf: fc.option(fullDate, { freq: 4 }),
+  asOf: fc.option(fc.oneof(fullDate, boundaryDate, fc.record({ event: fc.nat({ max: 500 }), shift: fc.constantFrom(-1 as const, 0 as const, 1 as const) })), { freq: 4 }),
   knownAt: fc.option(fc.oneof(fc.record({ event: fc.nat({ max: 500 }) }), fc.record({ offsetMs: fc.integer({ min: -1000, max: 40 * 86_400_000 }) })), { freq: 4 }),
   filters: fc.record({
     theme: fc.option(fc.constantFrom(...THEMES)),
@@ -45,6 +51,16 @@ export const sampleArb: fc.Arbitrary<Sample> = fc.record({
     page: fc.record({ limit: fc.integer({ min: 1, max: 6 }), offset: fc.nat({ max: 3 }) }),
   }),
 });
+
+export function asOfOf(sample: Sample, events: readonly RecordedEvent[]): string | undefined {
+  const a = sample.asOf;
+  if (a === null) return undefined;
+  if (typeof a === 'string') return a;
+  const dated = events.filter((e) => typeof e.metadata.effectiveOn === 'string');
+  if (dated.length === 0) return undefined;
+  const end = effectiveEnd(dated[a.event % dated.length].metadata.effectiveOn as string);
+  return new Date(Date.parse(`${end}T00:00:00Z`) + a.shift * 86_400_000).toISOString().slice(0, 10);
+}
 
 export function knownAtOf(sample: Sample, events: readonly RecordedEvent[]): string | undefined {
   const k = sample.knownAt;
