@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import type { ForumActivityRow, InheritedPledge, InheritedRow, MeetingGap, MeetingMark, OutcomeCount, Silence, YearCount } from '@concordat/read-models';
 import { AdministrationRefView, CoverageView, PageInfoView, ReadContextView } from './common.response';
@@ -6,6 +6,7 @@ import { AdministrationRefView, CoverageView, PageInfoView, ReadContextView } fr
 const RECORD = { enum: ['within the record', 'beyond the record'], example: 'within the record' } as const;
 type Record_ = 'within the record' | 'beyond the record';
 
+@ApiSchema({ name: 'InheritedPledgeV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class InheritedPledgeView implements InheritedPledge {
   @ApiProperty({ example: 'us-mx-security-cooperation-group-3-pledge-1' })
   id!: string;
@@ -26,6 +27,7 @@ export class OutcomeCountView implements OutcomeCount {
   pledges!: number;
 }
 
+@ApiSchema({ name: 'InheritedRowV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class InheritedRowView implements InheritedRow {
   @ApiProperty({ example: 'US-obama' })
   key!: string;
@@ -51,6 +53,7 @@ export class InheritedRowView implements InheritedRow {
   list!: string;
 }
 
+@ApiSchema({ name: 'InheritedReportV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class InheritedReportView extends ReadContextView {
   @ApiProperty({ type: [InheritedRowView] })
   items!: InheritedRowView[];
@@ -58,6 +61,7 @@ export class InheritedReportView extends ReadContextView {
   page!: PageInfoView;
 }
 
+@ApiSchema({ name: 'MeetingGapV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingGapView implements MeetingGap {
   @ApiProperty({ example: 'us-mx-security-cooperation-group-2' })
   fromMeeting!: string;
@@ -86,6 +90,7 @@ export class SilenceView implements Silence {
   continuesBeyondRecord!: boolean;
 }
 
+@ApiSchema({ name: 'YearCountV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class YearCountView implements YearCount {
   @ApiProperty({ example: 2017 })
   year!: number;
@@ -113,6 +118,7 @@ export class UnrecordedSequencesView {
   first!: number[];
 }
 
+@ApiSchema({ name: 'ForumActivityRowV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class ForumActivityRowView implements ForumActivityRow {
   @ApiProperty({ example: 'us-mx-security-cooperation-group' })
   forum!: string;
@@ -150,6 +156,7 @@ export class ForumActivityRowView implements ForumActivityRow {
   list!: string;
 }
 
+@ApiSchema({ name: 'ForumActivityReportV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class ForumActivityReportView extends ReadContextView {
   @ApiProperty({ type: [ForumActivityRowView] })
   items!: ForumActivityRowView[];

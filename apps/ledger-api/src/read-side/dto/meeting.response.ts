@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import type { MeetingDetail, MeetingItem, MeetingPledge, PriorityItem } from '@concordat/read-models';
 import { CorrectionNoteView, PageInfoView, PartialDateView, ReadContextView, RetractionNoteView, SourceRefView } from './common.response';
@@ -45,6 +45,7 @@ export class MeetingPledgeView implements MeetingPledge {
   status!: PledgeStatus | null;
 }
 
+@ApiSchema({ name: 'MeetingV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingView implements MeetingItem {
   @ApiProperty({ example: 'us-mx-security-cooperation-group-5' })
   id!: string;
@@ -80,6 +81,7 @@ export class MeetingView implements MeetingItem {
   recordedAt!: string;
 }
 
+@ApiSchema({ name: 'MeetingDetailV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingDetailView extends MeetingView implements MeetingDetail {
   @ApiProperty({ type: [CoChairView] })
   coChairs!: CoChairView[];
@@ -105,6 +107,7 @@ export class MeetingDetailView extends MeetingView implements MeetingDetail {
   knownAt!: string | null;
 }
 
+@ApiSchema({ name: 'MeetingListV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingListView extends ReadContextView {
   @ApiProperty({ type: [MeetingView] })
   items!: MeetingView[];

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { MONEY_FIRMNESSES, PLEDGE_STATUSES, type InitialPledgeStatus, type MoneyFirmness, type PledgeStatus } from '@concordat/domain';
 import type { MoneyFactItem, PledgeItem, VoidedEntry } from '@concordat/read-models';
 import { CorrectionNoteView, PageInfoView, PartialDateView, ReadContextView, RetractionNoteView, SourceRefView, TimelineStepView } from './common.response';
@@ -40,6 +40,7 @@ export class VoidedEntryView implements VoidedEntry {
 }
 
 /** A pledge on the commitments board (and, with asOf/knownAt, the detail answer). */
+@ApiSchema({ name: 'PledgeV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PledgeView implements PledgeItem {
   @ApiProperty({ example: CYBER })
   id!: string;
@@ -103,6 +104,7 @@ export class PledgeView implements PledgeItem {
   retraction!: RetractionNoteView | null;
 }
 
+@ApiSchema({ name: 'PledgeDetailV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PledgeDetailView extends PledgeView {
   @ApiProperty({ example: '2016-12-31', format: 'date' })
   asOf!: string;
@@ -110,6 +112,7 @@ export class PledgeDetailView extends PledgeView {
   knownAt!: string | null;
 }
 
+@ApiSchema({ name: 'PledgeListV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PledgeListView extends ReadContextView {
   @ApiProperty({ type: [PledgeView] })
   items!: PledgeView[];

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { OccasionRef, PrioritiesRow, PriorityChangeRow, ThemeAgreement, ThemeEvidence, ThemeShift } from '@concordat/read-models';
 import { AdministrationRefView, PageInfoView, ReadContextView, SourceRefView } from './common.response';
 
@@ -36,6 +36,7 @@ export class ListQueriesView {
   pledges!: string;
 }
 
+@ApiSchema({ name: 'ThemeAgreementV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class ThemeAgreementView implements ThemeAgreement {
   @ApiProperty({ example: 'counter-narcotics' })
   theme!: string;
@@ -65,6 +66,7 @@ export class ThemeAgreementView implements ThemeAgreement {
   list!: ListQueriesView;
 }
 
+@ApiSchema({ name: 'PrioritiesRowV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PrioritiesRowView implements PrioritiesRow {
   @ApiProperty({ example: 'US-obama+MX-pena-nieto', description: 'An administration id, or two joined by +' })
   key!: string;
@@ -82,6 +84,7 @@ export class PrioritiesRowView implements PrioritiesRow {
   themes!: ThemeAgreementView[];
 }
 
+@ApiSchema({ name: 'PrioritiesReportV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PrioritiesReportView extends ReadContextView {
   @ApiProperty({ type: [PrioritiesRowView] })
   items!: PrioritiesRowView[];
@@ -89,6 +92,7 @@ export class PrioritiesReportView extends ReadContextView {
   page!: PageInfoView;
 }
 
+@ApiSchema({ name: 'ThemeShiftV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class ThemeShiftView implements ThemeShift {
   @ApiProperty({ example: 'counter-narcotics' })
   theme!: string;
@@ -100,6 +104,7 @@ export class ThemeShiftView implements ThemeShift {
   after!: ThemeAgreementView | null;
 }
 
+@ApiSchema({ name: 'PriorityChangeRowV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PriorityChangeRowView implements PriorityChangeRow {
   @ApiProperty({ example: 'US-obama>US-trump' })
   key!: string;
@@ -123,6 +128,7 @@ export class PriorityChangeRowView implements PriorityChangeRow {
   dropped!: ThemeShiftView[];
 }
 
+@ApiSchema({ name: 'PriorityChangesReportV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PriorityChangesReportView extends ReadContextView {
   @ApiProperty({ type: [PriorityChangeRowView] })
   items!: PriorityChangeRowView[];
