@@ -25,6 +25,7 @@ function recordQueries(db: Database.Database): { seen: Seen[]; stop: () => void 
   return { seen, stop: () => (db.prepare = original) };
 }
 
+/** The service never runs ANALYZE, so these are the plans it runs with. */
 describe('every read is an indexed range query (EXPLAIN QUERY PLAN)', () => {
   it('no statement of any report, list or detail scans a table without an index, now or as known at an instant', async () => {
     const { dir, cleanup } = tempDir('plans');
@@ -54,7 +55,8 @@ describe('every read is an indexed range query (EXPLAIN QUERY PLAN)', () => {
         } catch (e) {
           throw new Error(`${String(e)} in ${sql}`);
         }
-        for (const { detail } of plan) if (/^SCAN (?!.*USING (COVERING )?INDEX)/.test(detail)) unindexed.push(`${detail}  <=  ${sql.slice(0, 120)}`);
+        // A scan of a subquery's result reads what the subquery (itself checked) produced, bounded by its LIMIT.
+        for (const { detail } of plan) if (/^SCAN (?!\(subquery)(?!.*USING (COVERING )?INDEX)/.test(detail)) unindexed.push(`${detail}  <=  ${sql.slice(0, 120)}`);
       }
       expect(unindexed).toEqual([]);
     } finally {

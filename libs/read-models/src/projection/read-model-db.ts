@@ -25,6 +25,8 @@ export class ReadModelDb {
   private readonly close_: Record<TableName, Database.Statement>;
   private readonly statements;
   private maxSpan: number;
+  /** Forum parties by forum id, as stored: every meeting's rows read them. */
+  private readonly parties = new Map<string, readonly string[]>();
 
   private constructor(
     readonly file: string,
@@ -98,6 +100,17 @@ export class ReadModelDb {
   /** Applies a batch of events and the checkpoint after them in one transaction: all of it, or none. */
   apply(events: readonly RecordedEvent[], from: Checkpoint): Checkpoint {
     let checkpoint = from;
+    try {
+      this.applyBatch(events, from, (reached) => (checkpoint = reached));
+    } catch (error) {
+      this.parties.clear(); // the batch rolled back: what it cached of forums may not be in the file
+      throw error;
+    }
+    return checkpoint;
+  }
+
+  private applyBatch(events: readonly RecordedEvent[], from: Checkpoint, reached: (checkpoint: Checkpoint) => void): void {
+    let checkpoint = from;
     this.db.transaction(() => {
       for (const event of events) {
         if (event.position <= checkpoint.position) throw new Error(`event at position ${event.position} is not after checkpoint ${checkpoint.position}`);
@@ -107,7 +120,7 @@ export class ReadModelDb {
       }
       this.statements.saveCheckpoint.run(PROJECTION_NAME, checkpoint.position, checkpoint.eventsProjected, new Date().toISOString());
     })();
-    return checkpoint;
+    reached(checkpoint);
   }
 
   private applyOne(event: RecordedEvent): void {
@@ -117,7 +130,7 @@ export class ReadModelDb {
     const next = evolveEntity(key.kind, before, event);
     if (next === undefined || next === before) return;
     const stamp = { position: event.position, recordedAt: normalizeInstant(event.recordedAt) };
-    this.store(next, stamp);
+    this.store(next, stamp, undefined, before === undefined);
     // A meeting's countries include its forum's parties: a forum's change re-derives its meetings.
     if (next.entityKind === 'forum') {
       for (const { eid } of this.statements.meetingsOfForum.all(next.id)) {
@@ -128,11 +141,19 @@ export class ReadModelDb {
   }
 
   /** Closes the entity's rows whose content changed and inserts the new ones; unchanged rows stay as they are. */
-  private store(entity: EntityView, stamp: Stamp, only?: readonly TableName[]): void {
-    const derived = deriveRows(entity, (forum) => this.entity<ForumView>('forum', forum)?.parties ?? []);
-    for (const table of only ?? TABLES) {
+  private forumParties(forum: string): readonly string[] {
+    let parties = this.parties.get(forum);
+    if (parties === undefined) this.parties.set(forum, (parties = this.entity<ForumView>('forum', forum)?.parties ?? []));
+    return parties;
+  }
+
+  private store(entity: EntityView, stamp: Stamp, only?: readonly TableName[], isNew = false): void {
+    if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
+    const derived = deriveRows(entity, (forum) => this.forumParties(forum));
+    // Every kind derives the same tables at every version, so the tables it never derives hold nothing of it.
+    for (const table of only ?? (Object.keys(derived) as TableName[])) {
       const wanted = derived[table] ?? [];
-      const existing = this.current[table].all(entity.entityKind, entity.id) as RowValues[];
+      const existing = (isNew ? [] : this.current[table].all(entity.entityKind, entity.id)) as RowValues[];
       const pending = new Map<string, number>();
       for (const row of wanted) {
         const k = JSON.stringify(row);

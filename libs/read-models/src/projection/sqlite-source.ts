@@ -8,7 +8,7 @@ import type { MeetingView } from '../ledger-view/meeting.view';
 import type { PledgeView } from '../ledger-view/pledge.view';
 import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
-import { decodeCursor, type PageRequest } from '../reports/paging';
+import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { sortBy } from '../reports/refs';
 import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage } from '../reports/report-source';
 import { inList } from './derived-rows';
@@ -129,7 +129,7 @@ export class SqliteSource implements ReportSource {
     return out;
   }
 
-  private page<R extends { eid: string; k: string }>(table: string, where: string[], params: Params, page: PageRequest, orderBy: string): { ids: string[]; total: number; nextKey: string | null } {
+  private page<R extends { eid: string; k: string }>(table: string, where: string[], params: Params, page: PageRequest, orderBy: string): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
     if (page.cursor !== undefined) {
       const [end, id] = decodeCursor(page.cursor).split('\u0000');
       Object.assign(params, { cEnd: end, cId: id ?? '' });
@@ -137,10 +137,11 @@ export class SqliteSource implements ReportSource {
     }
     const clause = where.join(' AND ');
     const offset = page.offset ?? 0;
-    const [{ n }] = this.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${clause}`, params);
+    // Counted up to the cap only: a page costs the same whatever the length of the history.
+    const [{ n }] = this.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${clause} LIMIT @cap)`, { ...params, cap: TOTAL_CAP + 1 });
     const rows = this.all<R>(`SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`, { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset });
     const more = offset + page.limit < n;
-    return { ids: rows.map((r) => r.eid), total: n, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
+    return { ids: rows.map((r) => r.eid), total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
   }
 
   meetingsPage(f: MeetingFilters, page: PageRequest): SourcePage<MeetingView> {
@@ -152,11 +153,11 @@ export class SqliteSource implements ReportSource {
     if (f.from) where.push('x.held_end >= @from'), (params.from = f.from);
     if (f.to) where.push('x.held_end <= @to'), (params.to = f.to);
     const terms = this.termConditions(f.administration, 'x', 'held_from', 'held_to', f.attribution === 'certain', params);
-    if (terms === null) return { rows: [], total: 0, nextKey: null };
+    if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
     const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid');
     const bodies = this.meetings(found.ids);
-    return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, nextKey: found.nextKey };
+    return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
 
   pledgesPage(f: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge> {
@@ -175,11 +176,11 @@ export class SqliteSource implements ReportSource {
     if (f.madeFrom) where.push('x.made_end >= @madeFrom'), (params.madeFrom = f.madeFrom);
     if (f.madeTo) where.push('x.made_end <= @madeTo'), (params.madeTo = f.madeTo);
     const terms = this.termConditions(f.administration, 'x', 'made_from', 'made_to', f.attribution === 'certain', params);
-    if (terms === null) return { rows: [], total: 0, nextKey: null };
+    if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
     const found = this.page('pledge_rows x', where, params, page, 'x.made_end, x.eid');
     const bodies = this.pledges(found.ids);
-    return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, nextKey: found.nextKey };
+    return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
 
   agreements(period: DayInterval, countries: readonly string[], theme?: string): AgreementOccurrence[] {
@@ -192,20 +193,26 @@ export class SqliteSource implements ReportSource {
     if (theme !== undefined) where.push('a.theme = @theme'), (params.theme = theme);
     type Row = { theme: string; occasion: string; kind: 'priority' | 'pledge'; meeting_id: string | null; pledge_id: string | null; date: string; countries: string; ord: string; words: string; source: string; label: string; made_on: string };
     const rows = this.all<Row>(`SELECT a.theme, a.occasion, a.kind, a.meeting_id, a.pledge_id, a.date, a.countries, a.ord, a.words, a.source, a.label, a.made_on FROM agreement_rows a WHERE ${where.join(' AND ')}`, params);
-    const out = rows.map((r) => ({
-      theme: r.theme,
-      occasion: r.occasion,
-      kind: r.kind,
-      meetingId: r.meeting_id,
-      pledgeId: r.pledge_id,
-      date: r.date,
-      countries: r.countries.split('\u001f').filter((c) => c !== ''),
-      order: r.ord,
-      words: r.words,
-      source: JSON.parse(r.source) as SourceRef,
-      label: r.label,
-      madeOn: r.made_on,
-    }));
+    const out = rows.map((r): AgreementOccurrence => {
+      let source: SourceRef | undefined;
+      return {
+        theme: r.theme,
+        occasion: r.occasion,
+        kind: r.kind,
+        meetingId: r.meeting_id,
+        pledgeId: r.pledge_id,
+        date: r.date,
+        countries: r.countries.split('\u001f').filter((c) => c !== ''),
+        order: r.ord,
+        words: r.words,
+        // Parsed only for the few rows a report quotes.
+        get source() {
+          return (source ??= JSON.parse(r.source) as SourceRef);
+        },
+        label: r.label,
+        madeOn: r.made_on,
+      };
+    });
     return sortBy(out, (o) => o.order);
   }
 

@@ -72,7 +72,7 @@ export function meetingItem(source: ReportSource, m: MeetingView): MeetingItem {
 
 export function meetingsList(source: ReportSource, filters: MeetingFilters, page: PageRequest): Page<MeetingItem> {
   const found = source.meetingsPage(filters, page);
-  return { items: found.rows.map((m) => meetingItem(source, m)), page: { limit: page.limit, offset: page.offset ?? 0, total: found.total, nextCursor: found.nextKey === null ? null : encodeCursor(found.nextKey) } };
+  return { items: found.rows.map((m) => meetingItem(source, m)), page: { limit: page.limit, offset: page.offset ?? 0, total: found.total, totalExact: found.totalExact, nextCursor: found.nextKey === null ? null : encodeCursor(found.nextKey) } };
 }
 
 export const meetingItemKey = (m: MeetingItem) => sortKey(endOf(m.heldOn), m.id);

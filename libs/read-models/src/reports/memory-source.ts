@@ -7,7 +7,7 @@ import { meetingCountries, pledgeCountries } from '../counting/parties';
 import { endOf, statusOn, type EffectivePledge, type EffectiveView } from '../ledger-view/effective-view';
 import type { MeetingView } from '../ledger-view/meeting.view';
 import type { ForumView } from '../ledger-view/reference.views';
-import { decodeCursor, type PageRequest } from './paging';
+import { decodeCursor, TOTAL_CAP, type PageRequest } from './paging';
 import { sortBy, sortKey } from './refs';
 import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage } from './report-source';
 
@@ -21,7 +21,7 @@ export function pageOf<T>(rows: readonly T[], keyOf: (row: T) => string, page: P
   const offset = page.offset ?? 0;
   const slice = remaining.slice(offset, offset + page.limit);
   const more = offset + page.limit < remaining.length;
-  return { rows: slice, total: remaining.length, nextKey: more && slice.length > 0 ? keyOf(slice[slice.length - 1]) : null };
+  return { rows: slice, total: Math.min(remaining.length, TOTAL_CAP), totalExact: remaining.length <= TOTAL_CAP, nextKey: more && slice.length > 0 ? keyOf(slice[slice.length - 1]) : null };
 }
 
 /** Term of an administration as the filters read it: falls in (overlaps), or wholly inside with attribution=certain. */

@@ -124,7 +124,7 @@ export function pledgeItem(source: ReportSource, p: EffectivePledge): PledgeItem
 /** The commitments board: every pledge that counts on asOf, oldest first, filtered and paged by the source. */
 export function pledgesBoard(source: ReportSource, filters: PledgeFilters, page: PageRequest): Page<PledgeItem> {
   const found = source.pledgesPage(filters, page);
-  return { items: found.rows.map((p) => pledgeItem(source, p)), page: { limit: page.limit, offset: page.offset ?? 0, total: found.total, nextCursor: found.nextKey === null ? null : encodeCursor(found.nextKey) } };
+  return { items: found.rows.map((p) => pledgeItem(source, p)), page: { limit: page.limit, offset: page.offset ?? 0, total: found.total, totalExact: found.totalExact, nextCursor: found.nextKey === null ? null : encodeCursor(found.nextKey) } };
 }
 
 export const pledgeItemKey = (item: PledgeItem) => sortKey(endOf(item.madeOn), item.id);

@@ -42,7 +42,8 @@ export interface ReportSource {
   openPledges(country: string, day: string, outcomeOn: string): OpenPledgeMark[];
 }
 
-export type SourcePage<T> = { rows: T[]; total: number; nextKey: string | null };
+/** `total` is capped at TOTAL_CAP (`totalExact` false beyond). */
+export type SourcePage<T> = { rows: T[]; total: number; totalExact: boolean; nextKey: string | null };
 
 export type AttributionFilter = 'certain' | undefined;
 
