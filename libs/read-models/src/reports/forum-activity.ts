@@ -26,6 +26,8 @@ export type ForumActivityRow = {
   longestGaps: MeetingGap[];
   longestGapDays: number | null;
   silence: Silence | null;
+  /** Kept from shape 1: `silence.days` (to asOf, cut at the record's last day). */
+  daysSinceLastMeeting: number | null;
   firstMeetings: MeetingMark[];
   lastMeetings: MeetingMark[];
   /** Every meeting of the forum: the meetings list, filtered. */
@@ -109,6 +111,7 @@ function activity(source: ReportSource, forumId: string, coverage: Coverage): Fo
     longestGaps: longest,
     longestGapDays: gaps.length > 0 ? Math.max(...gaps.map((g) => g.days)) : null,
     silence,
+    daysSinceLastMeeting: silence?.days ?? null,
     firstMeetings: meetings.slice(0, FIRST_REFERENCES),
     lastMeetings: meetings.length > FIRST_REFERENCES ? meetings.slice(-FIRST_REFERENCES) : [],
     list: listQuery('/v1/meetings', { forum: forumId, asOf: source.asOf }),

@@ -148,6 +148,8 @@ export class ForumActivityRowView implements ForumActivityRow {
   longestGapDays!: number | null;
   @ApiProperty({ type: SilenceView, nullable: true, description: 'From the last meeting to asOf, cut at the record\'s last day' })
   silence!: SilenceView | null;
+  @ApiProperty({ type: Number, nullable: true, example: 791, description: 'silence.days: from the last meeting to asOf, cut at the record\'s last day' })
+  daysSinceLastMeeting!: number | null;
   @ApiProperty({ type: [MeetingMarkView], description: 'The first meetings (at most 3)' })
   firstMeetings!: MeetingMarkView[];
   @ApiProperty({ type: [MeetingMarkView], description: 'The last meetings (at most 3; empty when firstMeetings holds them all)' })
