@@ -34,7 +34,7 @@ const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss))
 function time(run: () => unknown): { p50: number; p95: number } {
   const samples: number[] = [];
   const until = Date.now() + BUDGET_MS;
-  while (samples.length < 5 || (samples.length < MAX_RUNS && Date.now() < until)) {
+  while (samples.length < 3 || (samples.length < MAX_RUNS && Date.now() < until)) {
     const start = nowNs();
     run();
     samples.push(Number(nowNs() - start) / 1e6);

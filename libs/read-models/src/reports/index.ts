@@ -10,3 +10,4 @@ export * from './meetings';
 export * from './forum-activity';
 export * from './reference-lists';
 export * from './report-catalog';
+export * from './theme-tally';

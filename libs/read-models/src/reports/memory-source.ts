@@ -9,7 +9,8 @@ import type { MeetingView } from '../ledger-view/meeting.view';
 import type { ForumView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from './paging';
 import { sortBy, sortKey } from './refs';
-import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage } from './report-source';
+import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, ThemeTally } from './report-source';
+import { tallyOccurrences } from './theme-tally';
 
 export const meetingOrder = (m: MeetingView) => sortKey(endOf(m.heldOn), m.id);
 export const pledgeOrder = (p: EffectivePledge) => sortKey(endOf(p.pledge.madeOn), p.pledge.id);
@@ -154,6 +155,11 @@ export class MemorySource implements ReportSource {
     return pageOf(sortBy(rows, pledgeOrder), pledgeOrder, page);
   }
 
+  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[] {
+    return tallyOccurrences(this.agreements(period, countries, options.theme), period, options);
+  }
+
+  /** Agreement occurrences that count by asOf, involve every one of `countries` and whose interval overlaps `period`, in order. */
   agreements(period: DayInterval, countries: readonly string[], theme?: string): AgreementOccurrence[] {
     const all = [
       ...this.counted.meetings.flatMap((m) => meetingOccurrences(m, this.parties(m.forum))),

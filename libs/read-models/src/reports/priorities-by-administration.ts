@@ -1,15 +1,13 @@
-import type { SourceRef } from '@concordat/domain';
-import { dateInterval, effectiveEnd, type DayInterval } from '@concordat/shared-kernel';
-import { termInterval, within } from '../counting/attribution';
+import type { DayInterval } from '@concordat/shared-kernel';
+import { termInterval } from '../counting/attribution';
 import type { AdministrationView } from '../ledger-view/reference.views';
-import { administrationRef, FIRST_REFERENCES, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
-import type { AgreementOccurrence, ReportSource } from './report-source';
+import { administrationRef, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
+import type { OccasionRef, ReportSource, ThemeEvidence } from './report-source';
 
 /** The bilateral relationship the ledger was built for; pairs are reported for these two countries. */
 export const PAIR_COUNTRIES = ['US', 'MX'] as const;
 
-export type OccasionRef = { occasion: string; meetingId: string | null; pledgeId: string | null; date: string; label: string; attribution: 'certain' | 'uncertain' };
-export type ThemeEvidence = { meetingId: string | null; pledgeId: string | null; words: string; source: SourceRef };
+export type { OccasionRef, ThemeEvidence } from './report-source';
 
 /**
  * A theme agreed within a period. Counts only, plus the first few references: the `list`
@@ -55,8 +53,6 @@ export interface PrioritiesFilters {
   attribution?: 'certain';
 }
 
-type Tally = { occasions: Map<string, OccasionRef>; pledges: Map<string, boolean>; rows: AgreementOccurrence[] };
-
 /**
  * Themes agreed within `period` by parties including all `countries`. An occurrence counts when
  * its interval overlaps the period; it is certain when the interval lies wholly inside. An
@@ -68,40 +64,17 @@ export function themeAgreements(
   countries: readonly string[],
   options: { theme?: string; certainOnly?: boolean; administrations: string[] },
 ): ThemeAgreement[] {
-  const tallies = new Map<string, Tally>();
-  for (const o of source.agreements(period, countries, options.theme)) {
-    const certain = within(dateInterval(o.date), period);
-    if (options.certainOnly && !certain) continue;
-    let t = tallies.get(o.theme);
-    if (!t) tallies.set(o.theme, (t = { occasions: new Map(), pledges: new Map(), rows: [] }));
-    t.rows.push(o);
-    const known = t.occasions.get(o.occasion);
-    if (!known) t.occasions.set(o.occasion, { occasion: o.occasion, meetingId: o.meetingId, pledgeId: o.meetingId === null ? o.pledgeId : null, date: o.date, label: o.label, attribution: certain ? 'certain' : 'uncertain' });
-    else if (certain && known.attribution === 'uncertain') known.attribution = 'certain';
-    if (o.pledgeId !== null) t.pledges.set(o.pledgeId, (t.pledges.get(o.pledgeId) ?? false) || certain);
-  }
   const administration = options.administrations.join(',');
-  const rows = [...tallies].map(([theme, t]): ThemeAgreement => {
-    const occasions = [...t.occasions.values()];
-    const ends = occasions.map((o) => sortKey(effectiveEnd(o.date), o.date)).sort();
-    const dateOf = (k: string) => k.split('\u0000')[1];
-    return {
-      theme,
-      themeName: source.themeName(theme),
-      occasions: occasions.length,
-      occasionsUncertain: occasions.filter((o) => o.attribution === 'uncertain').length,
-      pledges: t.pledges.size,
-      pledgesUncertain: [...t.pledges.values()].filter((certain) => !certain).length,
-      firstAgreedOn: dateOf(ends[0]),
-      lastAgreedOn: dateOf(ends[ends.length - 1]),
-      firstOccasions: occasions.slice(0, FIRST_REFERENCES),
-      evidence: t.rows.slice(0, FIRST_REFERENCES).map((o) => ({ meetingId: o.meetingId, pledgeId: o.pledgeId, words: o.words, source: o.source })),
+  const rows = source.themeTallies(period, countries, { theme: options.theme, certainOnly: options.certainOnly }).map(
+    (t): ThemeAgreement => ({
+      ...t,
+      themeName: source.themeName(t.theme),
       list: {
-        meetings: listQuery('/v1/meetings', { administration, theme, asOf: source.asOf }),
-        pledges: listQuery('/v1/pledges', { administration, theme, asOf: source.asOf }),
+        meetings: listQuery('/v1/meetings', { administration, theme: t.theme, asOf: source.asOf }),
+        pledges: listQuery('/v1/pledges', { administration, theme: t.theme, asOf: source.asOf }),
       },
-    };
-  });
+    }),
+  );
   // Most occasions first; the count is inverted inside the key so that plain string order works.
   return sortBy(rows, (r) => sortKey(String(1e9 - r.occasions).padStart(10, '0'), r.theme));
 }

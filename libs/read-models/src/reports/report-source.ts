@@ -34,8 +34,12 @@ export interface ReportSource {
   meetingsPage(filters: MeetingFilters, page: PageRequest): SourcePage<MeetingView>;
   /** Counted pledges matching the filters, in (end of madeOn, id) order. */
   pledgesPage(filters: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge>;
-  /** Agreement occurrences that count by asOf, involve every one of `countries` and whose interval overlaps `period`. */
-  agreements(period: DayInterval, countries: readonly string[], theme?: string): AgreementOccurrence[];
+  /**
+   * Per theme, the agreements that count by asOf, involve every one of `countries` and whose
+   * interval overlaps `period`: counted by occasion and by pledge, certain (wholly inside the
+   * period) and uncertain apart, with the first few occasions and items (`theme-tally.ts` says how).
+   */
+  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[];
   /** Counted meetings of a forum, in order. */
   forumMeetings(forum: string): MeetingMark[];
   /** Counted pledges involving `country` open on `day`, with their status then and on `outcomeOn`. */
@@ -94,6 +98,23 @@ export type AgreementOccurrence = {
   /** The pledge's description and madeOn, or the meeting's title. */
   label: string;
   madeOn: string;
+};
+
+export type TallyOptions = { theme?: string; certainOnly?: boolean };
+
+export type OccasionRef = { occasion: string; meetingId: string | null; pledgeId: string | null; date: string; label: string; attribution: 'certain' | 'uncertain' };
+export type ThemeEvidence = { meetingId: string | null; pledgeId: string | null; words: string; source: SourceRef };
+
+export type ThemeTally = {
+  theme: string;
+  occasions: number;
+  occasionsUncertain: number;
+  pledges: number;
+  pledgesUncertain: number;
+  firstAgreedOn: string;
+  lastAgreedOn: string;
+  firstOccasions: OccasionRef[];
+  evidence: ThemeEvidence[];
 };
 
 export type MeetingMark = { id: string; title: string; sequence: number | null; heldOn: string };
