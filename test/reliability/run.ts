@@ -6,6 +6,7 @@
  */
 import { runCrashLoop } from './crash-loop';
 import { runPledgeRaces } from './pledge-races';
+import { runSeedResume } from './seed-resume';
 import { runTamper } from './tamper-run';
 import { tempDir } from '../support/temp-dir';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   ]);
   await run(`Pledge-id races: ${races}`, (dir) => runPledgeRaces(dir, races), ['brokenRecords', 'loserWroteSomething', 'failedRestarts', 'attentionAfterRestart']);
   await run('Tamper run: the newest entry edited while the service was down', (dir) => runTamper(dir), ['undetected']);
+  await run('Seeding: a SIGKILL during the first load, then a start', (dir) => runSeedResume(dir), ['brokenMinutes']);
   console.log(failed ? '\nFAILED' : '\nOK');
   process.exitCode = failed ? 1 : 0;
 }
