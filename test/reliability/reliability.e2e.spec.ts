@@ -2,7 +2,7 @@ import { tempDir } from '../support/temp-dir';
 import { runCrashLoop } from './crash-loop';
 import { runPledgeRaces } from './pledge-races';
 import { runSeedResume } from './seed-resume';
-import { runTamper } from './tamper-run';
+import { runCorruptEvent, runTamper } from './tamper-run';
 
 /**
  * Short versions of `npm run test:reliability` (test/reliability/run.ts): the real service as a
@@ -33,6 +33,14 @@ describe('reliability, short: crashes, races and tampering on the real service',
   it('an edit of the newest entry while the service was down is caught after the restart', async () => {
     const figures = await runTamper(dir());
     expect(figures).toMatchObject({ detected: true, sealedBeforeTheEdit: figures.entriesWritten });
+  }, 300_000);
+
+  it('a corrupt stored event is named at start-up (stream, revision, position, verify), and the service does not serve', async () => {
+    const { refusedToStart, message } = await runCorruptEvent(dir());
+    expect(refusedToStart).toBe(true);
+    expect(message).toMatch(/stream meeting-corrupt-0, revision 0\) is corrupt/);
+    expect(message).toMatch(/position \d+/);
+    expect(message).toContain('concordat verify');
   }, 300_000);
 
   it('a crash during the first seed load is completed by the next start', async () => {

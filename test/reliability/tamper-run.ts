@@ -48,3 +48,25 @@ export async function runTamper(dataDir: string): Promise<TamperFigures> {
     verdict: String(verdict.body?.reason ?? JSON.stringify(verdict.body)),
   };
 }
+
+/** One byte that breaks a stored event's JSON: the start names the event and refuses to serve. */
+export async function runCorruptEvent(dataDir: string): Promise<{ refusedToStart: boolean; message: string }> {
+  const service = new LedgerService(dataDir);
+  await service.start();
+  await setUpReferenceData(service.url);
+  const res = await call(service.url, 'POST', '/v1/meetings', minutes('corrupt-0', ['corrupt-0-p']), { 'Idempotency-Key': 'corrupt-0' });
+  if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  await service.stop();
+  const db = new Database(join(dataDir, 'events.sqlite'));
+  db.exec('DROP TRIGGER IF EXISTS events_append_only_update');
+  db.prepare("UPDATE events SET data = replace(data, '\"forum\":', '\"forum\"]') WHERE stream_id = 'meeting-corrupt-0'").run();
+  db.close();
+  const message = await service.start(30000).then(
+    async () => {
+      await service.stop();
+      return '';
+    },
+    (error: Error) => error.message,
+  );
+  return { refusedToStart: message !== '', message };
+}
