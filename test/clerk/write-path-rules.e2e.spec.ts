@@ -1,6 +1,6 @@
 import { FIFTH_SCG_MINUTES } from '../../apps/ledger-api/src/clerk/meetings/minutes.example';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { SCG, clerk, ledgerEvents, seedReferenceData, storeOf } from './clerk-fixtures';
+import { SCG, clerk, ledgerEvents, seedReferenceData } from './clerk-fixtures';
 
 const minutesOf = (id: string, pledgeIds: string[], sequence?: number) => ({
   ...FIFTH_SCG_MINUTES,
@@ -73,10 +73,10 @@ describe('write path: one winner per id, refusals write nothing and leave the ke
     ];
     for (const [name, path, body, headers, status] of refusals) {
       for (const key of [undefined, `refused-${name}`]) {
-        const count = (await storeOf(t.app).readAll()).length;
+        const count = (await ledgerEvents(t.app)).length;
         const res = await clerk(t.app).post(path, body, { ...headers, ...(key ? { 'Idempotency-Key': key } : {}) });
         expect({ name, key, status: res.status }).toEqual({ name, key, status });
-        expect((await storeOf(t.app).readAll()).length).toBe(count);
+        expect((await ledgerEvents(t.app)).length).toBe(count);
       }
     }
     // The key of a refused request is free: the corrected request under it works.
@@ -90,10 +90,10 @@ describe('write path: one winner per id, refusals write nothing and leave the ke
     const body = { status: 'in_progress', effectiveOn: { date: '2017' }, reason: 'x', evidence: { document: 'd', quote: 'q' } };
     const first = await clerk(t.app).post('/v1/pledges/retry-p/status-changes', body, { 'Idempotency-Key': 'retry-1', 'If-Match': '"0"' });
     expect(first.status).toBe(201);
-    const count = (await storeOf(t.app).readAll()).length;
+    const count = (await ledgerEvents(t.app)).length;
     const again = await clerk(t.app).post('/v1/pledges/retry-p/status-changes', body, { 'Idempotency-Key': 'retry-1', 'If-Match': '"0"' });
     expect({ status: again.status, replayed: again.headers['idempotent-replayed'], body: again.body }).toEqual({ status: 201, replayed: 'true', body: first.body });
-    expect((await storeOf(t.app).readAll()).length).toBe(count);
+    expect((await ledgerEvents(t.app)).length).toBe(count);
   });
 
   it('concurrent requests with one key: one does the work, the others wait and replay its answer', async () => {
