@@ -89,8 +89,6 @@ export interface EventStore {
   readonly kind: 'embedded' | 'eventstoredb';
   /** True when `append` takes `claims` atomically with its events; otherwise callers must check ids themselves. */
   readonly atomicClaims?: boolean;
-  /** Optional: who holds a claim, if anyone. */
-  claimHolder?(key: string): Promise<string | undefined>;
   /** Optional (with saveWriteRecord): stored answers kept outside the log. Without them callers keep answers themselves. */
   readWriteRecord?(scope: string): Promise<WriteRecord | undefined>;
   /** Stores an answer; the first record for a scope wins, later ones are ignored. Durable when it resolves. */

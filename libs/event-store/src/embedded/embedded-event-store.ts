@@ -136,11 +136,6 @@ export class EmbeddedEventStore implements EventStore {
     return this.enqueue<AppendResult>((recordedAt) => this.appendOne(p, recordedAt), compound);
   }
 
-  async claimHolder(key: string): Promise<string | undefined> {
-    this.assertOpen();
-    return this.statements.claimHolder.get(key)?.holder;
-  }
-
   async readWriteRecord(scope: string): Promise<WriteRecord | undefined> {
     this.assertOpen();
     const row = this.statements.readWriteRecord.get(scope);
