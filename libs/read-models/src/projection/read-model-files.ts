@@ -36,10 +36,16 @@ export class ReadModelsLockedError extends Error {
  * as the holder's connection is open: the kernel drops it when the holder dies, however it dies,
  * so neither a stale lock file nor a reused PID can fool it, and there is no gap between
  * checking and taking it. `<file>.lock.owner` names the holder for the refusal message only.
- * Keep the returned release function referenced: the lock lives as long as its connection.
+ * The connection is kept in a module-level map, so the lock lives until every holder in this process released it.
  */
 export function acquireLock(liveFile: string): () => void {
   const lockFile = `${liveFile}.lock`;
+  // Within one process the lock is shared, as it always was (tests run two instances in one process).
+  const held = heldHere.get(lockFile);
+  if (held) {
+    held.count++;
+    return once(() => release(lockFile));
+  }
   const ownerFile = `${lockFile}.owner`;
   const db = new Database(lockFile, { timeout: 0 });
   try {
@@ -54,10 +60,24 @@ export function acquireLock(liveFile: string): () => void {
     throw error;
   }
   writeFileSync(ownerFile, String(process.pid));
+  heldHere.set(lockFile, { db, ownerFile, count: 1 });
+  return once(() => release(lockFile));
+}
+
+const heldHere = new Map<string, { db: Database.Database; ownerFile: string; count: number }>();
+
+function release(lockFile: string): void {
+  const held = heldHere.get(lockFile);
+  if (!held || --held.count > 0) return;
+  heldHere.delete(lockFile);
+  if (ownerPid(held.ownerFile) === process.pid) rmSync(held.ownerFile, { force: true });
+  held.db.close();
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
   return () => {
-    if (!db.open) return;
-    if (ownerPid(ownerFile) === process.pid) rmSync(ownerFile, { force: true });
-    db.close();
+    if (!done) (done = true), fn();
   };
 }
 
