@@ -17,7 +17,8 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
   const temp = dataDir ? undefined : tempDir('app');
   const dir = dataDir ?? temp!.dir;
-  Object.assign(process.env, { DATA_DIR: dir, API_KEYS, LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', ...env });
+  // No 1-second sealer in in-process test apps: tests that count events or lag would race its checkpoints (tests of sealing set it).
+  Object.assign(process.env, { DATA_DIR: dir, API_KEYS, LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false', CHECKPOINT_WITHIN_MS: '0', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);

@@ -43,6 +43,18 @@ export class Environment {
   @IsOptional() @IsString()
   LEDGER_SIGNING_KEY?: string;
 
+  /** Path of a PEM file with the signing key (e.g. a mounted secret), instead of LEDGER_SIGNING_KEY. */
+  @IsOptional() @IsString()
+  LEDGER_SIGNING_KEY_FILE?: string;
+
+  /** `production` requires the signing key from outside DATA_DIR. */
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  /** New ledger entries are sealed (signed into a checkpoint) at most this many milliseconds after they land; 0 turns it off. */
+  @Type(() => Number) @IsInt() @Min(0)
+  CHECKPOINT_WITHIN_MS = 1000;
+
   /** A signed checkpoint of the Merkle tree after at most this many new ledger entries. */
   @Type(() => Number) @IsInt() @Min(1)
   CHECKPOINT_EVERY_EVENTS = 100;
