@@ -15,7 +15,7 @@ import { EmbeddedEventStore } from '@concordat/event-store';
 import { rebuildOffline } from '@concordat/read-models';
 import { childStep, runStep, type StepResult } from './child-run';
 import { fillLedger } from './ledger-log';
-import { type BenchResult, type Figure, QUICK, fmt, log, main, median, nowNs, ratioOf, secondsSince, tempDir } from './support';
+import { type BenchResult, type Figure, QUICK, fmt, log, main, median, nowNs, ratioOf, secondsSince, sizeLabel, tempDir } from './support';
 
 const SIZES = (process.env.BENCH_REBUILD_SIZES ?? (QUICK ? '10000' : '100000')).split(',').map(Number);
 const PAIRS = 3;
@@ -113,8 +113,6 @@ function figures(r: SizeResult): Figure[] {
     },
   ];
 }
-
-export const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1000}k`);
 
 async function rebuildBench(): Promise<BenchResult> {
   const results: SizeResult[] = [];

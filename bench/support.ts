@@ -174,6 +174,9 @@ export function sized(full: number, min = 1): number {
   return QUICK ? Math.max(min, Math.round(full / 10)) : full;
 }
 
+/** 100000 → `100k`, 1000000 → `1M`: sizes in figure ids. */
+export const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1000}k`);
+
 /** Node flags for the grandchildren a bench starts (run.ts passes `--cpu-prof` down this way). */
 export function childNodeFlags(label: string): string[] {
   const dir = process.env.BENCH_CPU_PROF_DIR;
