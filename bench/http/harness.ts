@@ -124,6 +124,7 @@ export async function call(url: string, method: string, path: string, body?: unk
     method,
     headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
   });
   const text = await res.text();
   let parsed: unknown = text;
