@@ -8,7 +8,7 @@
  */
 import { CLERKS, call, clerkToken, startAppServer } from './http/harness';
 import { FORUM, SOURCE, THEMES, minutesBody, seedReferenceData } from './http/ledger-requests';
-import { type BenchResult, type Figure, QUICK, fmt, log, main, mb } from './support';
+import { type BenchResult, type Figure, QUICK, fmt, log, main, mb, sized } from './support';
 
 const REPEATS = QUICK ? 1 : 3;
 /** A payload that blocks longer than this on its first (cold) send is not sent again. */
@@ -32,19 +32,24 @@ const pledge = (k: number) => ({ by: ['US', 'MX'], description: `pledge ${k}: co
 /** As many copies of `unit` (joined by commas) as fit in `bytes`. */
 const fill = (unit: string, bytes: number) => Array.from({ length: Math.floor(bytes / (unit.length + 1)) }, () => unit).join(',');
 
+/**
+ * The list. Counts are a tenth with --quick (ids stay the same); bodies near the 2 MB limit stay
+ * near it, being cheap to refuse.
+ */
 function payloads(): Payload[] {
-  const deepObject = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
-  const deepArray = `${'['.repeat(500_000)}${']'.repeat(500_000)}`;
-  const unknownKeys = `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":1`).join(',')},"forum":"${FORUM}","title":"t","heldOn":{"date":"2016"},"source":${JSON.stringify(SOURCE)}}`;
+  const [depth, arrayDepth, keys, perPledgeKeys, empties, valid, numbers, zeros] = [100_000, 500_000, 100_000, 400, 50_000, 25_000, 50_000, LIMIT / 2 - 64].map((n) => sized(n));
+  const deepObject = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const deepArray = `${'['.repeat(arrayDepth)}${']'.repeat(arrayDepth)}`;
+  const unknownKeys = `{${Array.from({ length: keys }, (_, i) => `"k${i}":1`).join(',')},"forum":"${FORUM}","title":"t","heldOn":{"date":"2016"},"source":${JSON.stringify(SOURCE)}}`;
   return [
-    { name: 'deep-object-100k', what: 'minutes whose heldOn is an object nested 100,000 deep', method: 'POST', path: '/v1/meetings', body: `{"forum":"${FORUM}","title":"t","heldOn":${deepObject},"source":${JSON.stringify(SOURCE)}}` },
-    { name: 'deep-array-500k', what: 'a body of arrays nested 500,000 deep', method: 'POST', path: '/v1/meetings', body: deepArray },
-    { name: 'unknown-keys-100k', what: 'minutes with 100,000 unknown top-level keys', method: 'POST', path: '/v1/meetings', body: unknownKeys },
-    { name: 'unknown-keys-in-200-pledges', what: '200 pledges with 400 unknown keys each', method: 'POST', path: '/v1/meetings', body: minutes({ pledges: Array.from({ length: 200 }, (_, k) => ({ ...pledge(k), ...Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`x${i}`, i])) })) }) },
-    { name: 'pledges-50k-empty', what: 'minutes with 50,000 empty pledge objects (limit 200)', method: 'POST', path: '/v1/meetings', body: minutes({ pledges: Array.from({ length: 50_000 }, () => ({})) }) },
-    { name: 'pledges-25k-valid', what: 'minutes with 25,000 well-formed pledges (limit 200), near 2 MB', method: 'POST', path: '/v1/meetings', body: minutes({ pledges: Array.from({ length: 25_000 }, (_, k) => ({ by: ['US'], description: `p${k}`, themes: ['counter-narcotics'], status: 'agreed' })) }) },
-    { name: 'cochairs-50k-numbers', what: 'coChairs as an array of 50,000 numbers', method: 'POST', path: '/v1/meetings', body: minutes({ coChairs: Array.from({ length: 50_000 }, (_, i) => i) }) },
-    { name: 'array-body-near-limit', what: 'a top-level array of ~1M zeros, just under 2 MB', method: 'POST', path: '/v1/meetings', body: `[${fill('0', LIMIT - 64)}]` },
+    { name: 'deep-object', what: `minutes whose heldOn is an object nested ${fmt(depth)} deep`, method: 'POST', path: '/v1/meetings', body: `{"forum":"${FORUM}","title":"t","heldOn":${deepObject},"source":${JSON.stringify(SOURCE)}}` },
+    { name: 'deep-array', what: `a body of arrays nested ${fmt(arrayDepth)} deep`, method: 'POST', path: '/v1/meetings', body: deepArray },
+    { name: 'unknown-keys', what: `minutes with ${fmt(keys)} unknown top-level keys`, method: 'POST', path: '/v1/meetings', body: unknownKeys },
+    { name: 'unknown-keys-in-200-pledges', what: `200 pledges with ${perPledgeKeys} unknown keys each`, method: 'POST', path: '/v1/meetings', body: minutes({ pledges: Array.from({ length: 200 }, (_, k) => ({ ...pledge(k), ...Object.fromEntries(Array.from({ length: perPledgeKeys }, (_, i) => [`x${i}`, i])) })) }) },
+    { name: 'pledges-empty', what: `minutes with ${fmt(empties)} empty pledge objects (limit 200)`, method: 'POST', path: '/v1/meetings', body: minutes({ pledges: Array.from({ length: empties }, () => ({})) }) },
+    { name: 'pledges-valid', what: `minutes with ${fmt(valid)} well-formed pledges (limit 200)`, method: 'POST', path: '/v1/meetings', body: minutes({ pledges: Array.from({ length: valid }, (_, k) => ({ by: ['US'], description: `p${k}`, themes: ['counter-narcotics'], status: 'agreed' })) }) },
+    { name: 'cochairs-numbers', what: `coChairs as an array of ${fmt(numbers)} numbers`, method: 'POST', path: '/v1/meetings', body: minutes({ coChairs: Array.from({ length: numbers }, (_, i) => i) }) },
+    { name: 'array-body', what: `a top-level array of ${fmt(zeros)} zeros`, method: 'POST', path: '/v1/meetings', body: `[${fill('0', 2 * zeros)}]` },
     { name: 'title-near-limit', what: 'a title of ~2 MB (max 500 characters)', method: 'POST', path: '/v1/meetings', body: minutes({ title: 'x'.repeat(LIMIT - 2000) }) },
     { name: 'escapes-near-limit', what: 'a summary of ~330k \\u escapes, ~2 MB of JSON', method: 'POST', path: '/v1/meetings', body: minutes({ summary: 'é'.repeat(1) }).replace('"summary":"é"', `"summary":"${'\\u00e9'.repeat(Math.floor((LIMIT - 3000) / 6))}"`) },
     { name: 'over-limit', what: 'a 3 MB body (over the 2 MB limit)', method: 'POST', path: '/v1/meetings', body: minutes({ summary: 'x'.repeat(3 * 1024 * 1024) }) },
