@@ -23,7 +23,7 @@ import { fillLedger } from './ledger-log';
 import { type BenchResult, type Figure, QUICK, fmt, log, main, median, mb, nowNs, ratioOf, secondsSince, sizeLabel, tempDir } from './support';
 
 const SIZES = (process.env.BENCH_VERIFY_SIZES ?? (QUICK ? '10000' : '100000')).split(',').map(Number);
-const PAIRS = 3;
+const PAIRS = QUICK ? 2 : 3;
 const CHECKPOINT_EVERY = 100;
 /** Verify ≥ 60 % of SHA-256 alone (issue #15). */
 const TARGET_RATIO = 0.6;
