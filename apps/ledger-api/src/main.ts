@@ -5,9 +5,10 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { Environment } from './config/environment';
 import { configureApp } from './http/configure-app';
+import { startupLogger } from './http/logging';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: startupLogger() });
   app.useLogger(app.get(Logger));
   configureApp(app);
   const config = app.get(ConfigService<Environment, true>);
