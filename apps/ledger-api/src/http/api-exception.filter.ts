@@ -14,7 +14,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { correlationId?: string }>();
     const correlationId = request.correlationId;
-    const { status, body } = this.toApiError(bodyParserError(exception) ?? exception);
+    const { status, body } = this.toApiError(exception instanceof HttpException ? exception : (bodyParserError(exception) ?? exception));
     if (status >= 500) this.logger.error({ err: exception, correlationId }, 'Unhandled error');
     if (response.headersSent) {
       response.destroy();

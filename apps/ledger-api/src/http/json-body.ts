@@ -41,12 +41,20 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
   next();
 }
 
+/** Bounds checked on the raw bytes, so JSON.parse never builds a huge or deep value; json-shape.ts then names the field for the tighter limits. */
+export const RAW_JSON_LIMITS = { depth: JSON_LIMITS.depth, itemsPerContainer: 1000, values: 50_000 };
+
+function tooMuch(code: string, rule: string, message: string): never {
+  throw new BadRequestException({ code, message, details: [{ field: 'body', rule, message }] });
+}
+
 /**
- * Nesting is counted on the raw bytes before JSON.parse, so no parser or transformer ever
- * recurses deeper than JSON_LIMITS.depth.
+ * One pass over the bytes before JSON.parse: nesting depth, members per object or array, and
+ * values in all, outside strings. Cheap (no allocation) and bounded by the body limit.
  */
-export function assertJsonDepth(raw: Buffer, maxDepth: number): void {
-  let depth = 0;
+export function scanJson(raw: Buffer, limits = RAW_JSON_LIMITS): void {
+  const counts: number[] = [];
+  let values = 0;
   let inString = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
@@ -55,14 +63,16 @@ export function assertJsonDepth(raw: Buffer, maxDepth: number): void {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) {
-        throw new BadRequestException({
-          code: 'REQUEST.TOO_DEEP',
-          message: `The JSON body nests deeper than ${maxDepth} levels`,
-          details: [{ field: 'body', rule: 'maxDepth', message: `JSON may nest at most ${maxDepth} levels` }],
-        });
+      if (counts.length >= limits.depth) tooMuch('REQUEST.TOO_DEEP', 'maxDepth', `JSON may nest at most ${limits.depth} levels`);
+      counts.push(1);
+      values++;
+    } else if (c === 0x7d || c === 0x5d) counts.pop();
+    else if (c === 0x2c && counts.length > 0) {
+      if (++counts[counts.length - 1] > limits.itemsPerContainer) {
+        tooMuch('REQUEST.TOO_COMPLEX', 'maxItems', `an object or list at byte ${i} has more than ${limits.itemsPerContainer} members`);
       }
-    } else if (c === 0x7d || c === 0x5d) depth--;
+      if (++values > limits.values) tooMuch('REQUEST.TOO_COMPLEX', 'maxValues', `the body holds more than ${limits.values} values`);
+    }
   }
 }
 
@@ -73,7 +83,7 @@ export function jsonBodyParser(): RequestHandler[] {
     inflate: false,
     strict: true,
     type: () => true,
-    verify: (_req, _res, raw) => assertJsonDepth(raw, JSON_LIMITS.depth),
+    verify: (_req, _res, raw) => scanJson(raw),
   });
   const shape: RequestHandler = (req, _res, next) => {
     if (req.body !== undefined && req.body !== null && typeof req.body === 'object') {
@@ -85,8 +95,12 @@ export function jsonBodyParser(): RequestHandler[] {
     }
     next();
   };
-  const gated: RequestHandler = (req, res, next) => (hasBody(req) ? parse(req, res, next) : next());
-  return [gated, shape];
+  // Named so that Nest does not add its own JSON parser after this one.
+  const jsonParser: RequestHandler = (req, res, next) => {
+    if (!hasBody(req)) return next();
+    parse(req, res, (error?: unknown) => next(error === undefined || error instanceof HttpException ? error : (bodyParserError(error) ?? error)));
+  };
+  return [jsonParser, shape];
 }
 
 /** body-parser's own errors (http-errors with a `type`) in the common shape; anything else passes through. */

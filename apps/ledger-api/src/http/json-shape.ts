@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { CONTROL_CHARACTERS } from '@concordat/domain';
 
 /**
  * Bounds on any JSON body, checked in one pass before class-transformer or class-validator
@@ -19,9 +20,6 @@ export const JSON_LIMITS = {
 /** Keys that name prototype machinery: refused by name rather than dropped silently. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** C0 controls except tab, line feed and carriage return; DEL; C1 controls; bidi overrides. */
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 function refuse(field: string, rule: string, message: string): never {
   throw new BadRequestException({
