@@ -17,7 +17,6 @@ function hasBody(req: Request): boolean {
  * parser reads a byte (so form bodies, other charsets and zip bombs never reach one).
  */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  if (!hasBody(req)) return next();
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity') {
     return next(
@@ -28,6 +27,7 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
       }),
     );
   }
+  if (!hasBody(req)) return next();
   const type = req.headers['content-type'] ?? '';
   if (!JSON_TYPE.test(type)) {
     return next(
@@ -100,14 +100,20 @@ export function jsonBodyParser(): RequestHandler[] {
     if (!hasBody(req)) return next();
     parse(req, res, (error?: unknown) => next(error === undefined || error instanceof HttpException ? error : (bodyParserError(error) ?? error)));
   };
-  return [jsonParser, shape];
+  // Takes the place (by name) of the form parser Nest would add: JSON is the only body accepted.
+  const urlencodedParser: RequestHandler = (_req, _res, next) => next();
+  return [jsonParser, urlencodedParser, shape];
 }
 
 /** body-parser's own errors (http-errors with a `type`) in the common shape; anything else passes through. */
 export function bodyParserError(error: unknown): HttpException | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  const { type, status } = error as { type: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  if (typeof status !== 'number') return undefined;
+  if (typeof type !== 'string') {
+    // Other http-errors from a stream or parser (e.g. a broken deflate stream): their status, our shape.
+    return status >= 400 && status < 500 && expose === true ? new HttpException({ code: 'REQUEST.INVALID', message: 'The body could not be read' }, status) : undefined;
+  }
   const detail = (field: string, rule: string, message: string) => ({ field, rule, message });
   switch (type) {
     case 'entity.too.large':
