@@ -34,7 +34,8 @@ export function configureApp(app: INestApplication): void {
     HTTP_MAX_CONNECTIONS: config.get('HTTP_MAX_CONNECTIONS', { infer: true }),
   } as Environment;
   const express = app as NestExpressApplication;
-  app.enableShutdownHooks();
+  // Not SIGHUP, which Nest would otherwise treat as a shutdown: it re-reads the API key file.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGUSR2']);
   express.disable('x-powered-by');
   limitConnections(app.getHttpServer() as Server, env);
   app.use(correlationId);
