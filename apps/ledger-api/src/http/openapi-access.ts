@@ -73,9 +73,10 @@ export function documentAccess(document: OpenAPIObject, env: Pick<Environment, '
   return document;
 }
 
-/** OpenAPI 3.0 wants a type beside `nullable`: a nullable reference becomes an allOf with type object. */
+/** OpenAPI 3.0 wants a type beside `nullable`: a nullable reference becomes an allOf with the referenced schema's type. */
 export function typeNullableReferences(document: OpenAPIObject): OpenAPIObject {
-  const stack: unknown[] = [document.components?.schemas ?? {}];
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Record<string, unknown>>;
+  const stack: unknown[] = [schemas];
   while (stack.length > 0) {
     const node = stack.pop();
     if (typeof node !== 'object' || node === null) continue;
@@ -85,7 +86,8 @@ export function typeNullableReferences(document: OpenAPIObject): OpenAPIObject {
         record.allOf = [{ $ref: record.$ref }];
         delete record.$ref;
       }
-      record.type = 'object';
+      const ref = Array.isArray(record.allOf) && record.allOf.length === 1 ? (record.allOf[0] as { $ref?: string }).$ref : undefined;
+      record.type = (ref && schemas[ref.split('/').pop()!]?.type) ?? 'object';
     }
     for (const value of Object.values(record)) stack.push(value);
   }
