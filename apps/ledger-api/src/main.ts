@@ -8,7 +8,7 @@ import { configureApp } from './http/configure-app';
 import { startupLogger } from './http/logging';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule.forRoot(), { logger: startupLogger() });
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: startupLogger(), abortOnError: false });
   app.useLogger(app.get(Logger));
   configureApp(app);
   const config = app.get(ConfigService<Environment, true>);
