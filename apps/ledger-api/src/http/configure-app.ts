@@ -39,8 +39,8 @@ export function configureApp(app: INestApplication): void {
   express.disable('x-powered-by');
   limitConnections(app.getHttpServer() as Server, env);
   app.use(correlationId);
-  // Swagger UI needs inline scripts and styles; everything else gets helmet's defaults.
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }));
+  // Swagger UI needs inline scripts and styles, and must load over plain http on a local port; everything else gets helmet's defaults.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null } } }));
   const origins = config.get('CORS_ORIGINS', { infer: true }).split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length > 0) app.enableCors({ origin: origins, exposedHeaders: ['ETag', 'X-Correlation-Id', 'X-Read-Model-Position', 'Retry-After'], maxAge: 600 });
   app.use(compression({ threshold: 8 * 1024 }));
