@@ -4,8 +4,21 @@ import { AppModule } from '../../apps/ledger-api/src/app.module';
 import { configureApp } from '../../apps/ledger-api/src/http/configure-app';
 import { tempDir } from './temp-dir';
 
-export const TOKENS = { clerk: 'clerk-token-123', clerk2: 'clerk2-token-123', auditor: 'auditor-token-123', admin: 'admin-token-123' };
-export const API_KEYS = `clerk-ana:clerk:${TOKENS.clerk},clerk-bo:clerk:${TOKENS.clerk2},auditor-cy:auditor:${TOKENS.auditor},admin-di:admin+auditor+clerk:${TOKENS.admin}`;
+/** Configured tokens must be at least 32 characters. */
+export const TOKENS = {
+  clerk: 'clerk-token-0123456789abcdef0123456789',
+  clerk2: 'clerk2-token-0123456789abcdef012345678',
+  auditor: 'auditor-token-0123456789abcdef01234567',
+  reporter: 'reporter-token-0123456789abcdef0123456',
+  admin: 'admin-token-0123456789abcdef0123456789',
+};
+export const API_KEYS = [
+  `clerk-ana:clerk:${TOKENS.clerk}`,
+  `clerk-bo:clerk:${TOKENS.clerk2}`,
+  `auditor-cy:auditor:${TOKENS.auditor}`,
+  `reporter-ed:reporter:${TOKENS.reporter}`,
+  `admin-di:admin+auditor+clerk:${TOKENS.admin}`,
+].join(',');
 
 export interface TestApp {
   app: INestApplication;

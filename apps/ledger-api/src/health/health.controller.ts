@@ -1,12 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '../auth/roles.decorator';
 import { ProjectionsHealthIndicator } from '../read-side/projections.health';
 import { AttentionRegistry } from './attention.registry';
 import { EventStoreHealthIndicator } from './event-store.health';
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
