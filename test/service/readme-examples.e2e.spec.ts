@@ -63,6 +63,11 @@ describe('the README, run as written', () => {
     cleanup();
   });
 
+  it('builds once: the second freshness check (as npm start and the bin run it) builds nothing', () => {
+    const again = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build-if-stale.cjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
   it('has shell examples beyond the two commands', () => {
     expect(BLOCKS.filter(isTheTwoCommands)).toHaveLength(1);
     expect(EXAMPLES.length).toBeGreaterThan(4);
