@@ -69,7 +69,7 @@ describe('write path: one winner per id, refusals write nothing and leave the ke
       ['404', '/v1/pledges/no-such-pledge/status-changes', { status: 'in_progress', effectiveOn: { date: '2017' }, reason: 'x', evidence: { document: 'd', quote: 'q' } }, {}, 404],
       ['409', '/v1/meetings', minutesOf('refusals-y', ['refusals-p']), {}, 409],
       ['412', '/v1/pledges/refusals-p/status-changes', { status: 'in_progress', effectiveOn: { date: '2017' }, reason: 'x', evidence: { document: 'd', quote: 'q' } }, { 'If-Match': '"7"' }, 412],
-      ['422', '/v1/pledges/refusals-p/status-changes', { status: 'fulfilled', effectiveOn: { date: '2999' }, reason: 'x', evidence: { document: 'd', quote: 'q' } }, {}, 422],
+      ['422', '/v1/pledges/refusals-p/status-changes', { status: 'proposed', effectiveOn: { date: '2017' }, reason: 'x', evidence: { document: 'd', quote: 'q' } }, {}, 422],
     ];
     for (const [name, path, body, headers, status] of refusals) {
       for (const key of [undefined, `refused-${name}`]) {
