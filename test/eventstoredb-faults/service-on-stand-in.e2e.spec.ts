@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { clerk, seedReferenceData, storeOf } from '../clerk/clerk-fixtures';
@@ -16,7 +17,9 @@ describe('the service on EventStoreDB (wire-level stand-in): first contact', () 
     server = await StreamsStandIn.start();
     server.writeSystemNoise(); // as a secure server's `$users` and the system projections leave it
     server.tombstone('some-old-stream');
-    t = await startTestApp({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+    // With EventStoreDB the signing key is the ledger's, not the process's: it must be configured.
+    const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    t = await startTestApp({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, LEDGER_SIGNING_KEY: signingKey });
   });
   afterAll(async () => {
     await t?.close();
