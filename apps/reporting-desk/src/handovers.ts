@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+import type { Coverage, HandoverVM, InheritedVM, ShiftVM } from './api-adapter';
+import { h, humanStatus, replace } from './dom';
+import { STATUS_COLOURS } from './palette';
+
+export const statusChip = (status: string): HTMLElement =>
+  h('span', { class: 'chip', 'data-status': status, style: `--chip:${STATUS_COLOURS[status] ?? '#999'}` }, humanStatus(status));
+
+const beyond = (): HTMLElement => h('span', { class: 'beyond', title: 'After the last document on record: silence here is not a finding' }, 'beyond the record');
+
+function shiftList(title: string, shifts: ShiftVM[], testId: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'shift', 'data-testid': testId },
+    h('h4', {}, `${title} (${shifts.length})`),
+    shifts.length
+      ? h('ul', {}, shifts.map((s) => h('li', {}, s.themeName, ' ', h('span', { class: 'counts' }, `${s.before ?? 0} → ${s.after ?? 0}`), s.beyondRecord ? [' ', beyond()] : null)))
+      : h('p', { class: 'empty' }, 'None.'),
+  );
+}
+
+export function renderHandoverPicker(select: HTMLSelectElement, handovers: HandoverVM[], chosen: string | null): string | null {
+  replace(select, handovers.map((x) => h('option', { value: x.key, selected: x.key === chosen }, `${x.from} → ${x.to} (${x.on})`)));
+  const key = handovers.some((x) => x.key === chosen) ? chosen : [...handovers].sort((a, b) => b.on.localeCompare(a.on) || a.key.localeCompare(b.key))[0]?.key ?? null;
+  if (key) select.value = key;
+  return key;
+}
+
+export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, inherited: InheritedVM[], coverage: Coverage, openPledge: (id: string) => void): void {
+  if (!x) {
+    replace(target, h('p', { class: 'empty' }, 'No handover on record by this date.'));
+    return;
+  }
+  replace(
+    target,
+    h('p', {}, `${x.country}: ${x.from} handed over to ${x.to} on ${x.on}. Counts are occasions agreed before → after.`),
+    coverage ? h('p', { class: 'coverage' }, `The record covers ${coverage.from} to ${coverage.to}; anything after is marked "beyond the record".`) : null,
+    h('div', { class: 'shifts' }, shiftList('Continued', x.continued, 'continued'), shiftList('Added', x.added, 'added'), shiftList('Dropped', x.dropped, 'dropped')),
+    h('h4', {}, `Commitments inherited from ${x.from} (${inherited.length})`),
+    inherited.length
+      ? h(
+          'table',
+          { class: 'inherited', 'data-testid': 'inherited' },
+          h('caption', { class: 'sr-only' }, `Pledges open when ${x.from} ended, and what became of each`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Pledge'), h('th', { scope: 'col' }, 'Open at handover'), h('th', { scope: 'col' }, 'Outcome'), h('th', { scope: 'col' }, 'Read on'), h('th', { scope: 'col' }, 'Changes since'))),
+          h(
+            'tbody',
+            {},
+            inherited.map((p) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => openPledge(p.id) }, p.description)),
+                h('td', {}, statusChip(p.statusAtHandover)),
+                h('td', {}, p.beyondRecord ? beyond() : statusChip(p.outcome)),
+                h('td', {}, p.outcomeOn),
+                h('td', {}, p.steps.length ? p.steps.map((s) => `${humanStatus(s.status)} (${s.on})`).join(', ') : '—'),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'empty' }, 'None open at the handover.'),
+  );
+}
