@@ -43,3 +43,10 @@ export function setState(section: Element, state: 'loading' | 'ready' | 'error',
 }
 
 export const humanStatus = (s: string): string => s.replace(/_/g, ' ');
+
+/** A link to a pledge's history: a real link (it carries the URL that opens it), opened in place on click. */
+export function pledgeLink(id: string, label: string, open: (id: string) => void): HTMLAnchorElement {
+  const params = new URLSearchParams(location.search);
+  params.set('pledge', id);
+  return h('a', { href: `?${params.toString()}`, 'data-pledge-link': id, onclick: (e: Event) => { e.preventDefault(); open(id); } }, label);
+}

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Coverage, HandoverVM, InheritedVM, ShiftVM } from './api-adapter';
-import { h, humanStatus, replace } from './dom';
+import { h, humanStatus, pledgeLink, replace } from './dom';
 import { STATUS_COLOURS } from './palette';
 
 export const statusChip = (status: string): HTMLElement =>
@@ -50,7 +50,7 @@ export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, i
               h(
                 'tr',
                 {},
-                h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => openPledge(p.id) }, p.description)),
+                h('td', {}, pledgeLink(p.id, p.description, openPledge)),
                 h('td', {}, statusChip(p.statusAtHandover)),
                 h('td', {}, p.beyondRecord ? beyond() : statusChip(p.outcome)),
                 h('td', {}, p.outcomeOn),

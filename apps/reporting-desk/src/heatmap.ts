@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as Plot from '@observablehq/plot';
 import type { CellVM, ColumnVM, HeatmapVM } from './api-adapter';
-import { h, humanStatus, replace } from './dom';
+import { h, humanStatus, pledgeLink, replace } from './dom';
 import { HEAT_SCHEME } from './palette';
 
 export const cellKey = (c: { column: string; theme: string }): string => `${c.column}|${c.theme}`;
@@ -101,7 +101,7 @@ export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: strin
           {},
           h('span', { class: 'kind' }, e.kind === 'pledge' ? 'Pledge' : 'Meeting'),
           ' ',
-          e.kind === 'pledge' && e.id ? h('button', { type: 'button', class: 'link', onclick: () => openPledge(e.id!) }, e.words) : h('span', {}, e.words),
+          e.kind === 'pledge' && e.id ? pledgeLink(e.id, e.words, openPledge) : h('span', {}, e.words),
           e.candidates.length ? h('span', { class: 'candidates' }, ` (could belong to: ${e.candidates.join(', ')})`) : null,
           h('blockquote', {}, e.source.quote ?? '(no quote recorded)'),
           h('cite', {}, [e.source.document, e.source.locator].filter(Boolean).join(', ')),
@@ -123,7 +123,7 @@ export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: strin
     cell.meetings.length ? h('ul', { 'data-testid': 'cell-meetings' }, cell.meetings.map((m) => h('li', {}, `${m.on} · ${m.label}`))) : h('p', {}, 'None: agreed in documents only.'),
     h('h4', {}, 'Pledges'),
     cell.pledges.length
-      ? h('ul', { 'data-testid': 'cell-pledges' }, cell.pledges.map((p) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => openPledge(p.id) }, p.label), ` · ${p.on} · ${humanStatus(p.status ?? '')}`)))
+      ? h('ul', { 'data-testid': 'cell-pledges' }, cell.pledges.map((p) => h('li', {}, pledgeLink(p.id, p.label, openPledge), ` · ${p.on} · ${humanStatus(p.status ?? '')}`)))
       : h('p', {}, 'None.'),
     cell.more ? h('p', { class: 'more' }, `Showing the first references of ${cell.more.total}; the rest: `, h('a', { href: cell.more.query }, cell.more.query)) : null,
     h('h4', {}, 'Evidence: the parties\u2019 words and the sources'),

@@ -17,21 +17,24 @@ export function renderHistory(target: HTMLElement, p: PledgeVM | null, id: strin
     return;
   }
   // Labels alternate above and below the line, so steps on the same date stay readable.
-  const steps = p.steps.map((s, i) => ({ ...s, date: day(s.on), labelY: i % 2 === 0 ? 0.8 : 0.02 }));
+  const steps = p.steps.map((s, i) => ({ ...s, date: day(s.on), labelY: i % 2 === 0 ? 0.78 : 0.18 }));
+  const lastDay = new Date(Math.max(steps[steps.length - 1].date.getTime(), day(asOf).getTime()));
+  const pad = Math.max(30 * 86_400_000, (lastDay.getTime() - steps[0].date.getTime()) * 0.06);
   const chart = Plot.plot({
     ariaLabel: `Status history of ${p.description}`,
     ariaDescription: steps.map((s) => `${humanStatus(s.status)} from ${s.on}`).join('; '),
-    width: 640,
-    height: 130,
-    marginLeft: 20,
-    marginRight: 60,
-    x: { type: 'utc', label: 'Effective date (end of an imprecise date)', domain: [steps[0].date, new Date(Math.max(steps[steps.length - 1].date.getTime(), day(asOf).getTime()))] },
+    width: 720,
+    height: 120,
+    marginLeft: 30,
+    marginRight: 30,
+    x: { type: 'utc', label: null, ticks: 6, domain: [new Date(steps[0].date.getTime() - pad), new Date(lastDay.getTime() + pad)] },
     y: { axis: null, domain: [0, 1] },
     marks: [
-      Plot.ruleY([0.4], { stroke: '#ccc' }),
-      Plot.dot(steps, { x: 'date', y: 0.4, r: 7, fill: (s: { status: string }) => STATUS_COLOURS[s.status] ?? '#999', stroke: (s: { corrections: unknown[] }) => (s.corrections.length ? '#000' : 'white'), strokeWidth: 2, title: (s: { status: string; on: string }) => `${humanStatus(s.status)} (${s.on})` }),
-      Plot.text(steps, { x: 'date', y: 'labelY', text: (s: { status: string; corrections: unknown[] }) => `${humanStatus(s.status)}${s.corrections.length ? ' (corrected)' : ''}`, fontSize: 11, rotate: 0 }),
+      Plot.ruleY([0.5], { stroke: '#ccc' }),
+      Plot.dot(steps, { x: 'date', y: 0.5, r: 7, fill: (s: { status: string }) => STATUS_COLOURS[s.status] ?? '#999', stroke: (s: { corrections: unknown[] }) => (s.corrections.length ? '#000' : 'white'), strokeWidth: 2, title: (s: { status: string; on: string }) => `${humanStatus(s.status)} (${s.on})` }),
+      Plot.text(steps, { x: 'date', y: 'labelY', text: (s: { status: string; corrections: unknown[] }) => `${humanStatus(s.status)}${s.corrections.length ? ' (corrected)' : ''}`, fontSize: 11, textAnchor: 'start', dx: -6 }),
       Plot.ruleX([day(asOf)], { stroke: '#000', strokeDasharray: '2,2' }),
+      Plot.text([day(asOf)], { x: (d: Date) => d, y: 0.95, text: () => `as of ${asOf}`, fontSize: 10, textAnchor: 'end', dx: -4 }),
     ],
   });
   const correctionNote = (c: PledgeVM['corrections'][number]) =>
