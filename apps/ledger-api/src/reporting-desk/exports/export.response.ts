@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { CsvValue } from './csv';
 import { EXPORTED_REPORTS, type Column, type ExportedReport } from './export-tables';
 
@@ -18,11 +18,17 @@ export class ExportView {
   knownAt!: string | null;
   @ApiProperty({ type: [ExportColumnView], description: 'The CSV header, in order, with what each column means' })
   columns!: ExportColumnView[];
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true } },
-    description: 'One object per CSV row, keyed by column name',
-    example: [{ id: 'us-mx-security-cooperation-group-3-pledge-1', status: 'in_progress' }],
-  })
+  /** Documented per export in its own response schema, column by column (see exportJsonSchema). */
   rows!: Array<Record<string, CsvValue>>;
+}
+
+/** The JSON export's schema for one report: the envelope, and rows typed column by column. */
+export function exportJsonSchema(columns: Column[]) {
+  const cell = (c: Column) => ({ description: c.description, nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] });
+  return {
+    allOf: [
+      { $ref: getSchemaPath(ExportView) },
+      { type: 'object', properties: { rows: { type: 'array', description: 'One object per CSV row, keyed by column name', items: { type: 'object', properties: Object.fromEntries(columns.map((c) => [c.name, cell(c)])), required: columns.map((c) => c.name) } } } },
+    ],
+  };
 }

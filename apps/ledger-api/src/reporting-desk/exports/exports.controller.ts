@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res, applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { PledgeStatus } from '@concordat/domain';
 import type { ReportFilters, ReportName } from '@concordat/read-models';
@@ -7,7 +7,7 @@ import { ApiError } from '../../http/api-error';
 import { bodyEtag, matchesIfNoneMatch } from '../../read-side/http/http-caching';
 import { DeskReadAccess, type ReportAnswer } from '../read-access';
 import { toCsv } from './csv';
-import { ExportView } from './export.response';
+import { ExportView, exportJsonSchema } from './export.response';
 import {
   ForumActivityExportQuery,
   InheritedExportQuery,
@@ -29,7 +29,7 @@ function ExportEndpoint(name: ExportedReport, summary: string) {
       description: 'The whole report, flattened: CSV (RFC 4180, header row first) or JSON with the same columns',
       content: {
         'text/csv': { schema: { type: 'string' }, example: `${columnsOf(name).map((c) => c.name).join(',')}\r\n` },
-        'application/json': { schema: { $ref: getSchemaPath(ExportView) } },
+        'application/json': { schema: exportJsonSchema(columnsOf(name)) },
       },
     }),
     ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' }),
