@@ -9,7 +9,7 @@ export type Clock = { asOf: string; knownAt: string | null };
 export type Coverage = { from: string; to: string } | null;
 export type SourceVM = { document: string; locator: string | null; quote: string | null };
 export type EvidenceVM = { kind: 'meeting' | 'pledge'; id: string | null; words: string; source: SourceVM; uncertain: boolean; candidates: string[] };
-export type RefVM = { id: string; label: string; on: string; status?: string };
+export type RefVM = { id: string; label: string; on: string; status?: string; uncertain?: boolean; candidates?: string[] };
 export type ColumnVM = { key: string; kind: 'administration' | 'pair'; label: string; from: string; to: string | null };
 export type CellVM = {
   column: string;
@@ -24,19 +24,20 @@ export type CellVM = {
   meetings: RefVM[];
   pledges: RefVM[];
   evidence: EvidenceVM[];
-  /** When the API sends only the first few references: how many in all, and where to read the rest. */
-  more: { total: number; query: string } | null;
+  /** When the API sends only the first few references: the read-API queries that list them all. */
+  more: { meetings: string | null; pledges: string | null } | null;
 };
 export type HeatmapVM = Clock & { columns: ColumnVM[]; themes: Array<{ id: string; name: string }>; cells: CellVM[]; coverage: Coverage };
 export type ShiftVM = { theme: string; themeName: string; before: number | null; after: number | null; beyondRecord: boolean };
 export type InheritedVM = { id: string; description: string; statusAtHandover: string; outcome: string; outcomeOn: string; beyondRecord: boolean; steps: Array<{ status: string; on: string }> };
-export type HandoverVM = { key: string; country: string; from: string; to: string; on: string; continued: ShiftVM[]; added: ShiftVM[]; dropped: ShiftVM[] };
+export type HandoverVM = { key: string; country: string; from: string; to: string; on: string; beyondRecord: boolean; comparedUntil: string | null; continued: ShiftVM[]; added: ShiftVM[]; dropped: ShiftVM[] };
+export type InheritedRowVM = { open: number; beyondRecord: boolean; outcomeOn: string | null; outcomes: Array<{ status: string; pledges: number }>; items: InheritedVM[]; listQuery: string | null; coverage: Coverage };
 export type HandoversVM = Clock & { handovers: HandoverVM[]; coverage: Coverage };
 export type MeetingDotVM = { id: string; title: string; on: string; sequence: number | null };
-export type ForumVM = { forum: string; name: string; meetings: MeetingDotVM[]; gaps: Array<{ from: string; to: string; days: number; open: boolean }>; unrecorded: number[]; daysSince: number | null };
+export type ForumVM = { forum: string; name: string; meetings: MeetingDotVM[]; gaps: Array<{ from: string; to: string; days: number; open: boolean; unrecorded: number }>; unrecorded: number[]; unrecordedCount: number; daysSince: number | null; silenceBeyondRecord: boolean };
 export type ForumsVM = Clock & { forums: ForumVM[]; total: number; coverage: Coverage };
 export type MoneyVM = { firmness: string; amount: number; currency: string; on: string };
-export type BoardRowVM = { id: string; description: string; status: string; madeOn: string; themes: string[]; by: string[]; forum: string | null; ageDays: number; lastChangeOn: string | null; money: MoneyVM[]; corrections: number; retracted: boolean };
+export type BoardRowVM = { id: string; description: string; status: string; madeOn: string; themes: string[]; by: string[]; forum: string | null; ageDays: number; lastChangeOn: string | null; money: MoneyVM[]; corrections: number; retracted: boolean; uncertain: string[] | null };
 export type BoardVM = Clock & { rows: BoardRowVM[]; total: number; offset: number; limit: number; coverage: Coverage };
 export type CorrectionVM = { recordedAt: string; recordedBy: string; reason: string; fields: string[] };
 export type StepVM = { initial: boolean; status: string; previous: string | null; on: string; approximate: boolean; reason: string | null; evidence: SourceVM; recordedAt: string; recordedBy: string; corrections: CorrectionVM[] };
@@ -52,7 +53,7 @@ const MAX_PAGES = 10;
 
 /** Reads the page's token (when reads need one) from the session, never from the URL. */
 export function authHeaders(): Record<string, string> {
-  const token = sessionStorage.getItem('concordat.readToken');
+  const token = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem('concordat.readToken');
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
@@ -124,31 +125,69 @@ function columnLabel(row: Raw): string {
   return admins.length ? admins.map(shortName).join(' × ') : row.key;
 }
 
+/**
+ * Today's shape: `timesAgreed` and full `meetings`/`pledges` lists. The counting-rules shape:
+ * `occasions` (uncertain included) with `occasionsUncertain`, `pledges` as a number, the first
+ * occasions only and `list` queries for the rest. Uncertain occasions are shown apart, never in the count.
+ */
 function cellOf(row: Raw, t: Raw): CellVM {
-  const evidence: EvidenceVM[] = (t.evidence ?? []).map((e: Raw) => ({
-    kind: e.pledgeId ? 'pledge' : 'meeting',
-    id: e.pledgeId ?? e.meetingId ?? null,
-    words: e.words,
-    source: source(e.source),
-    uncertain: isUncertain(e),
-    candidates: e.candidates ?? [],
-  }));
-  const uncertain = typeof t.uncertain === 'number' ? t.uncertain : typeof t.uncertainOccasions === 'number' ? t.uncertainOccasions : evidence.filter((e) => e.uncertain).length;
-  const occasions = typeof t.occasions === 'number' ? t.occasions : t.timesAgreed;
-  const totalRefs = typeof t.references?.total === 'number' ? t.references.total : null;
+  const occasionsRefs: Raw[] = Array.isArray(t.firstOccasions) ? t.firstOccasions : [];
+  const attributionOf = (meetingId: string | null, pledgeId: string | null): Raw =>
+    occasionsRefs.find((o) => (meetingId && o.meetingId === meetingId) || (pledgeId && o.pledgeId === pledgeId));
+  const evidence: EvidenceVM[] = (t.evidence ?? []).map((e: Raw) => {
+    const occ = attributionOf(e.meetingId ?? null, e.pledgeId ?? null);
+    return {
+      kind: e.pledgeId ? 'pledge' : 'meeting',
+      id: e.pledgeId ?? e.meetingId ?? null,
+      words: e.words,
+      source: source(e.source),
+      uncertain: isUncertain(e) || isUncertain(occ),
+      candidates: e.candidates ?? occ?.candidates ?? [],
+    };
+  });
+  const counted = typeof t.occasions === 'number';
+  const uncertain = counted ? (t.occasionsUncertain ?? 0) : 0;
+  const meetings: RefVM[] = Array.isArray(t.meetings)
+    ? t.meetings.map((m: Raw) => ({ id: m.id, label: m.title, on: m.heldOn }))
+    : occasionsRefs.filter((o) => o.meetingId).map((o) => ({ id: o.meetingId, label: o.label, on: o.date, uncertain: isUncertain(o) }));
+  const pledges: RefVM[] = Array.isArray(t.pledges)
+    ? t.pledges.map((p: Raw) => ({ id: p.id, label: p.description, on: p.madeOn, status: p.status }))
+    : occasionsRefs.filter((o) => o.pledgeId).map((o) => ({ id: o.pledgeId, label: o.label, on: o.date, uncertain: isUncertain(o) }));
   return {
     column: row.key,
     theme: t.theme,
     themeName: t.themeName ?? t.theme,
-    occasions: occasions - (typeof t.occasions === 'number' || typeof t.uncertain === 'number' ? 0 : uncertain),
+    occasions: counted ? t.occasions - uncertain : t.timesAgreed,
     uncertain,
-    pledgesAgreed: typeof t.pledgesAgreed === 'number' ? t.pledgesAgreed : typeof t.pledges === 'number' ? t.pledges : null,
+    pledgesAgreed: typeof t.pledges === 'number' ? t.pledges - (t.pledgesUncertain ?? 0) : null,
     first: t.firstAgreedOn,
     last: t.lastAgreedOn,
-    meetings: (Array.isArray(t.meetings) ? t.meetings : []).map((m: Raw) => ({ id: m.id, label: m.title, on: m.heldOn })),
-    pledges: (Array.isArray(t.pledges) ? t.pledges : []).map((p: Raw) => ({ id: p.id, label: p.description, on: p.madeOn, status: p.status })),
+    meetings,
+    pledges,
     evidence,
-    more: totalRefs !== null ? { total: totalRefs, query: t.references.query ?? '' } : null,
+    more: t.list ? { meetings: t.list.meetings ?? null, pledges: t.list.pledges ?? null } : null,
+  };
+}
+
+const withClock = (path: string, clock: Clock, limit: number): string => {
+  const [pathname, search = ''] = path.split('?');
+  const p = new URLSearchParams(search);
+  p.set('asOf', clock.asOf);
+  if (clock.knownAt) p.set('knownAt', clock.knownAt);
+  p.set('limit', String(limit));
+  return `${pathname}?${p.toString()}`;
+};
+
+/** Every meeting and pledge behind a cell, when the report row carries only the first few (one page each). */
+export async function loadCellLists(cell: CellVM, clock: Clock, signal?: AbortSignal): Promise<{ meetings: RefVM[]; pledges: RefVM[]; totals: { meetings: number; pledges: number } }> {
+  const [m, p] = await Promise.all([
+    cell.more?.meetings ? getJson(withClock(cell.more.meetings, clock, 100), signal) : null,
+    cell.more?.pledges ? getJson(withClock(cell.more.pledges, clock, 100), signal) : null,
+  ]);
+  return {
+    meetings: m ? m.items.map((x: Raw) => ({ id: x.id, label: x.title, on: x.heldOn?.date ?? x.heldOn, uncertain: isUncertain(x), candidates: x.candidates ?? [] })) : cell.meetings,
+    pledges: p ? p.items.map((x: Raw) => ({ id: x.id, label: x.description, on: x.madeOn?.date ?? x.madeOn, status: x.status, uncertain: isUncertain(x), candidates: x.candidates ?? [] })) : cell.pledges,
+    totals: { meetings: m?.page?.total ?? cell.meetings.length, pledges: p?.page?.total ?? cell.pledges.length },
   };
 }
 
@@ -184,6 +223,8 @@ export async function loadHandovers(clock: Clock, signal?: AbortSignal): Promise
       from: r.from?.id ?? r.from,
       to: r.to?.id ?? r.to,
       on: r.handoverOn,
+      beyondRecord: r.record === 'beyond the record',
+      comparedUntil: r.comparedUntil ?? null,
       continued: (r.continued ?? []).map((s: Raw) => shift(s, 'before', coverage, r.handoverOn)),
       added: (r.added ?? []).map((s: Raw) => shift(s, 'after', coverage, r.handoverOn)),
       dropped: (r.dropped ?? []).map((s: Raw) => shift(s, 'after', coverage, r.handoverOn)),
@@ -191,51 +232,67 @@ export async function loadHandovers(clock: Clock, signal?: AbortSignal): Promise
   };
 }
 
+const inheritedItem = (p: Raw, beyondRecord: boolean): InheritedVM => ({
+  id: p.id,
+  description: p.description,
+  statusAtHandover: p.statusAtHandover,
+  outcome: p.outcome,
+  outcomeOn: p.outcomeOn ?? '',
+  beyondRecord,
+  steps: (p.changesAfterHandover ?? []).map((c: Raw) => ({ status: c.status, on: c.effectiveOn?.date ?? '' })),
+});
+
 /** The pledges an outgoing administration left open (one administration's row only). */
-export async function loadInherited(clock: Clock, administration: string, signal?: AbortSignal): Promise<{ items: InheritedVM[]; coverage: Coverage }> {
+export async function loadInherited(clock: Clock, administration: string, signal?: AbortSignal): Promise<InheritedRowVM> {
   const body = await getJson(`/v1/reports/inherited-commitments?${query(clock, { administration, limit: 10 })}`, signal);
   const coverage = coverageOf(body);
   const row = (body.items ?? []).find((r: Raw) => (r.administration?.id ?? r.key) === administration);
-  const items: InheritedVM[] = (row?.pledges ?? []).map((p: Raw) => ({
-    id: p.id,
-    description: p.description,
-    statusAtHandover: p.statusAtHandover,
-    outcome: p.outcome,
-    outcomeOn: p.outcomeOn,
-    beyondRecord: p.outcome === 'beyond the record' || p.beyondRecord === true || (coverage !== null && p.outcomeOn > coverage.to),
-    steps: (p.changesAfterHandover ?? []).map((c: Raw) => ({ status: c.status, on: c.effectiveOn?.date ?? '' })),
-  }));
-  return { items, coverage };
+  if (!row) return { open: 0, beyondRecord: false, outcomeOn: null, outcomes: [], items: [], listQuery: null, coverage };
+  const outcomeOn: string | null = row.outcomeOn ?? row.pledges?.[0]?.outcomeOn ?? null;
+  const beyondRecord = row.outcomeRecord === 'beyond the record' || row.record === 'beyond the record' || (coverage !== null && outcomeOn !== null && outcomeOn > coverage.to);
+  const items = (row.pledges ?? []).map((p: Raw) => inheritedItem(p, beyondRecord));
+  const outcomes: Array<{ status: string; pledges: number }> = Array.isArray(row.outcomes)
+    ? row.outcomes.map((o: Raw) => ({ status: o.status, pledges: o.pledges }))
+    : Object.entries(items.reduce((n: Record<string, number>, p: InheritedVM) => ({ ...n, [p.outcome]: (n[p.outcome] ?? 0) + 1 }), {})).map(([status, pledges]) => ({ status, pledges: pledges as number }));
+  return { open: typeof row.open === 'number' ? row.open : items.length, beyondRecord, outcomeOn, outcomes, items, listQuery: typeof row.list === 'string' ? withClock(row.list, clock, 100) : null, coverage };
 }
 
-function unrecordedSequences(row: Raw, meetings: MeetingDotVM[]): number[] {
-  if (Array.isArray(row.sequenceGaps)) return row.sequenceGaps.flatMap((g: Raw) => (typeof g === 'number' ? [g] : Array.isArray(g.missing) ? g.missing : []));
-  if (Array.isArray(row.unrecordedSequences)) return row.unrecordedSequences;
-  const seen = meetings.map((m) => m.sequence).filter((s): s is number => s !== null);
-  if (!seen.length) return [];
-  const max = Math.max(...seen);
+function unrecordedSequences(row: Raw, meetings: MeetingDotVM[]): { first: number[]; count: number } {
+  if (row.unrecordedSequences && Array.isArray(row.unrecordedSequences.first)) return { first: row.unrecordedSequences.first, count: row.unrecordedSequences.count ?? row.unrecordedSequences.first.length };
+  // Today's report does not say: the sequence numbers below the highest recorded that no meeting carries.
+  const seen = new Set(meetings.map((m) => m.sequence).filter((s): s is number => s !== null));
+  const max = Math.max(0, ...seen);
   const missing: number[] = [];
-  for (let s = 1; s < max && missing.length < 50; s++) if (!seen.includes(s)) missing.push(s);
-  return missing;
+  for (let n = 1; n < max; n++) if (!seen.has(n)) missing.push(n);
+  return { first: missing.slice(0, 10), count: missing.length };
 }
 
-/** Forums that met by asOf, busiest first, at most `limit`; sequence numbers come from each forum's meetings list. */
+function gapsOf(row: Raw): ForumVM['gaps'] {
+  if (Array.isArray(row.gaps)) return row.gaps.map((g: Raw) => ({ from: g.from, to: g.to, days: g.days, open: g.toMeeting === null, unrecorded: g.unrecordedMeetings ?? 0 }));
+  const gaps: ForumVM['gaps'] = (row.longestGaps ?? []).map((g: Raw) => ({ from: g.from, to: g.to, days: g.days, open: false, unrecorded: g.unrecordedMeetings ?? 0 }));
+  if (row.silence) gaps.push({ from: row.silence.from, to: row.silence.to, days: row.silence.days, open: true, unrecorded: 0 });
+  return gaps;
+}
+
+/** Forums that met by asOf, busiest first, at most `limit`; each forum's meetings come from its own (paged) meetings list. */
 export async function loadForums(clock: Clock, limit: number, signal?: AbortSignal): Promise<ForumsVM> {
   const { items, first } = await allPages('/v1/reports/forum-activity', clock, { limit: 100 }, signal);
   const active = items.filter((r) => r.meetingCount > 0).sort((a, b) => b.meetingCount - a.meetingCount || a.forum.localeCompare(b.forum));
-  const shown = active.slice(0, limit);
   const forums = await Promise.all(
-    shown.map(async (r): Promise<ForumVM> => {
-      const listed = r.meetings?.[0]?.sequence !== undefined ? null : await getJson(`/v1/meetings?${query(clock, { forum: r.forum, limit: 500 })}`, signal);
-      const source: Raw[] = listed ? listed.items : r.meetings;
-      const meetings = source.map((m: Raw) => ({ id: m.id, title: m.title, on: endOfPeriod(typeof m.heldOn === 'string' ? m.heldOn : m.heldOn.date), sequence: m.sequence ?? null }));
+    active.slice(0, limit).map(async (r): Promise<ForumVM> => {
+      const listPath = typeof r.list === 'string' ? withClock(r.list, clock, 500) : `/v1/meetings?${query(clock, { forum: r.forum, limit: 500 })}`;
+      const listed = await getJson(listPath, signal);
+      const meetings = listed.items.map((m: Raw) => ({ id: m.id, title: m.title, on: endOfPeriod(typeof m.heldOn === 'string' ? m.heldOn : m.heldOn.date), sequence: m.sequence ?? null }));
+      const unrecorded = unrecordedSequences(r, meetings);
       return {
         forum: r.forum,
         name: r.forumName ?? r.forum,
         meetings,
-        gaps: (r.gaps ?? []).map((g: Raw) => ({ from: g.from, to: g.to, days: g.days, open: g.toMeeting === null })),
-        unrecorded: unrecordedSequences(r, meetings),
-        daysSince: r.daysSinceLastMeeting ?? null,
+        gaps: gapsOf(r),
+        unrecorded: unrecorded.first,
+        unrecordedCount: unrecorded.count,
+        daysSince: r.daysSinceLastMeeting ?? r.silence?.days ?? null,
+        silenceBeyondRecord: r.silence?.continuesBeyondRecord === true,
       };
     }),
   );
@@ -265,6 +322,7 @@ export async function loadBoard(clock: Clock, filters: BoardFilters, offset: num
       money: (p.money ?? []).map(money),
       corrections: (p.corrections?.length ?? 0) + (p.history ?? []).reduce((n: number, h: Raw) => n + (h.corrections?.length ?? 0), 0),
       retracted: p.retraction !== null && p.retraction !== undefined,
+      uncertain: isUncertain(p) ? (p.candidates ?? []) : null,
     })),
   };
 }

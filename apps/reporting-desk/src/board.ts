@@ -78,7 +78,7 @@ export function renderBoard(target: HTMLElement, vm: BoardVM, openPledge: (id: s
     : h('p', { class: 'empty' }, 'No money facts on these pledges.');
   replace(
     target,
-    h('div', { class: 'money', 'data-testid': 'money' }, h('h3', {}, 'Money by firmness'), moneyChart),
+    h('div', { class: 'money', 'data-testid': 'money' }, h('h3', {}, `Money by firmness (the ${vm.rows.length} pledges listed below)`), moneyChart),
     h('p', { 'data-testid': 'board-count', 'aria-live': 'polite' }, `${vm.total} pledges as of ${vm.asOf}; showing ${first}–${last}.`),
     h(
       'table',
@@ -94,7 +94,7 @@ export function renderBoard(target: HTMLElement, vm: BoardVM, openPledge: (id: s
             { 'data-pledge': r.id, 'data-status': r.status },
             h('td', {}, r.description, r.retracted ? h('span', { class: 'badge' }, ' retracted') : null),
             h('td', {}, statusChip(r.status), r.corrections ? h('span', { class: 'badge corrected', title: 'Corrections are on the record; open the history to see them' }, ` corrected ×${r.corrections}`) : null),
-            h('td', {}, r.madeOn),
+            h('td', {}, r.madeOn, r.uncertain ? h('span', { class: 'badge', title: 'The date spans a handover: credited to each candidate' }, ` uncertain attribution${r.uncertain.length ? ` (${r.uncertain.join(', ')})` : ''}`) : null),
             h('td', {}, r.lastChangeOn ?? '—'),
             h('td', {}, r.themes.join(', ')),
             h('td', {}, r.by.join(', ')),

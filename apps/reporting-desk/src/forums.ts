@@ -38,12 +38,13 @@ export function renderForums(target: HTMLElement, vm: ForumsVM): void {
           },
         ),
       ),
+      Plot.line(meetings, { x: 'date', y: 'forum', z: 'forum', stroke: '#dddddd', strokeWidth: 1, ariaHidden: 'true' }),
       Plot.dot(meetings, { x: 'date', y: 'forum', r: 6, fill: '#0072B2', stroke: 'white', title: (m: { title: string; on: string }) => `${m.title} (${m.on})` }),
       Plot.text(meetings.filter((m) => m.sequence !== null), { x: 'date', y: 'forum', text: (m: { sequence: number }) => `#${m.sequence}`, dy: -12, fontSize: 10 }),
       Plot.ruleX([day(vm.asOf)], { stroke: '#000', strokeDasharray: '2,2' }),
     ],
   });
-  const notes = vm.forums.filter((f) => f.unrecorded.length || (f.daysSince ?? 0) > LONG_GAP_DAYS);
+  const notes = vm.forums.filter((f) => f.unrecordedCount || (f.daysSince ?? 0) > LONG_GAP_DAYS);
   replace(
     target,
     chart,
@@ -55,8 +56,9 @@ export function renderForums(target: HTMLElement, vm: ForumsVM): void {
           'li',
           { 'data-forum': f.forum },
           h('strong', {}, f.name),
-          f.unrecorded.length ? `: no record of meeting${f.unrecorded.length === 1 ? '' : 's'} #${f.unrecorded.join(', #')}` : '',
+          f.unrecorded.length ? `: no record of meeting${f.unrecordedCount === 1 ? '' : 's'} #${f.unrecorded.join(', #')}${f.unrecordedCount > f.unrecorded.length ? ` and ${f.unrecordedCount - f.unrecorded.length} more` : ''}` : '',
           (f.daysSince ?? 0) > LONG_GAP_DAYS ? `; silent for ${f.daysSince} days by ${vm.asOf}` : '',
+          f.silenceBeyondRecord ? [' ', h('span', { class: 'beyond' }, 'and beyond the record')] : null,
         ),
       ),
     ),

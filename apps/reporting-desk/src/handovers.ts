@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Coverage, HandoverVM, InheritedVM, ShiftVM } from './api-adapter';
+import type { Coverage, HandoverVM, InheritedRowVM, ShiftVM } from './api-adapter';
 import { h, humanStatus, pledgeLink, replace } from './dom';
 import { STATUS_COLOURS } from './palette';
 
@@ -26,17 +26,22 @@ export function renderHandoverPicker(select: HTMLSelectElement, handovers: Hando
   return key;
 }
 
-export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, inherited: InheritedVM[], coverage: Coverage, openPledge: (id: string) => void): void {
+export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, row: InheritedRowVM, coverage: Coverage, openPledge: (id: string) => void): void {
+  const inherited = row.items;
   if (!x) {
     replace(target, h('p', { class: 'empty' }, 'No handover on record by this date.'));
     return;
   }
   replace(
     target,
-    h('p', {}, `${x.country}: ${x.from} handed over to ${x.to} on ${x.on}. Counts are occasions agreed before → after.`),
+    h('p', {}, `${x.country}: ${x.from} handed over to ${x.to} on ${x.on}. Counts are occasions agreed before → after${x.comparedUntil ? ` (the successor compared up to ${x.comparedUntil})` : ''}.`),
+    x.beyondRecord ? h('p', { class: 'beyond-note' }, beyond(), ' This handover lies after the record\u2019s last fact: nothing is said to continue, start or drop.') : null,
     coverage ? h('p', { class: 'coverage' }, `The record covers ${coverage.from} to ${coverage.to}; anything after is marked "beyond the record".`) : null,
     h('div', { class: 'shifts' }, shiftList('Continued', x.continued, 'continued'), shiftList('Added', x.added, 'added'), shiftList('Dropped', x.dropped, 'dropped')),
-    h('h4', {}, `Commitments inherited from ${x.from} (${inherited.length})`),
+    h('h4', {}, `Commitments inherited from ${x.from} (${row.open} open at the handover)`),
+    row.outcomes.length
+      ? h('p', { 'data-testid': 'outcomes' }, `What became of them${row.outcomeOn ? ` by ${row.outcomeOn}` : ''}: `, row.outcomes.map((o, i) => [i ? ', ' : '', statusChip(o.status), ` ${o.pledges}`]), row.beyondRecord ? [' ', beyond(), ' (read on the record\u2019s last day)'] : null)
+      : null,
     inherited.length
       ? h(
           'table',
@@ -60,5 +65,6 @@ export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, i
           ),
         )
       : h('p', { class: 'empty' }, 'None open at the handover.'),
+    row.listQuery && row.open > inherited.length ? h('p', { class: 'more' }, `First ${inherited.length} of ${row.open}; `, h('a', { href: row.listQuery }, 'all of them (JSON)')) : null,
   );
 }

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as Plot from '@observablehq/plot';
-import type { CellVM, ColumnVM, HeatmapVM } from './api-adapter';
+import type { CellVM, ColumnVM, HeatmapVM, RefVM } from './api-adapter';
 import { h, humanStatus, pledgeLink, replace } from './dom';
 import { HEAT_SCHEME } from './palette';
 
@@ -82,13 +82,16 @@ export function renderHeatmap(target: HTMLElement, vm: HeatmapVM, selected: stri
 const columnOf = (vm: HeatmapVM, key: string): ColumnVM | undefined => vm.columns.find((c) => c.key === key);
 
 /** What is behind one cell: the occasions' words and sources, the meetings and the pledges. */
-export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: string | null, openPledge: (id: string) => void): void {
+export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: string | null, openPledge: (id: string) => void, lists?: { meetings: RefVM[]; pledges: RefVM[]; totals: { meetings: number; pledges: number } }): void {
   const cell = key ? vm.cells.find((c) => cellKey(c) === key) : undefined;
   if (!cell) {
     replace(target, h('p', { class: 'hint' }, key ? `Nothing agreed on that theme there as of ${vm.asOf}.` : 'Choose a cell (click, or Tab to it and press Enter) to see the meetings and pledges behind it.'));
     return;
   }
   const col = columnOf(vm, cell.column);
+  const meetings = lists?.meetings ?? cell.meetings;
+  const pledges = lists?.pledges ?? cell.pledges;
+  const apart = (r: RefVM) => (r.uncertain ? h('span', { class: 'candidates' }, ` · uncertain${r.candidates?.length ? `: could belong to ${r.candidates.join(', ')}` : ''}`) : null);
   const certain = cell.evidence.filter((e) => !e.uncertain);
   const uncertain = cell.evidence.filter((e) => e.uncertain);
   const evidenceList = (items: typeof cell.evidence) =>
@@ -120,12 +123,13 @@ export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: strin
       '.',
     ),
     h('h4', {}, 'Meetings'),
-    cell.meetings.length ? h('ul', { 'data-testid': 'cell-meetings' }, cell.meetings.map((m) => h('li', {}, `${m.on} · ${m.label}`))) : h('p', {}, 'None: agreed in documents only.'),
+    meetings.length ? h('ul', { 'data-testid': 'cell-meetings' }, meetings.map((m) => h('li', {}, `${m.on} · ${m.label}`, apart(m)))) : h('p', {}, 'None: agreed in documents only.'),
+    lists && lists.totals.meetings > meetings.length ? h('p', { class: 'more' }, `First ${meetings.length} of ${lists.totals.meetings} meetings; `, h('a', { href: cell.more?.meetings ?? '#' }, 'all of them (JSON)')) : null,
     h('h4', {}, 'Pledges'),
-    cell.pledges.length
-      ? h('ul', { 'data-testid': 'cell-pledges' }, cell.pledges.map((p) => h('li', {}, pledgeLink(p.id, p.label, openPledge), ` · ${p.on} · ${humanStatus(p.status ?? '')}`)))
+    pledges.length
+      ? h('ul', { 'data-testid': 'cell-pledges' }, pledges.map((p) => h('li', {}, pledgeLink(p.id, p.label, openPledge), ` · ${p.on}${p.status ? ` · ${humanStatus(p.status)}` : ''}`, apart(p))))
       : h('p', {}, 'None.'),
-    cell.more ? h('p', { class: 'more' }, `Showing the first references of ${cell.more.total}; the rest: `, h('a', { href: cell.more.query }, cell.more.query)) : null,
+    lists && lists.totals.pledges > pledges.length ? h('p', { class: 'more' }, `First ${pledges.length} of ${lists.totals.pledges} pledges; `, h('a', { href: cell.more?.pledges ?? '#' }, 'all of them (JSON)')) : null,
     h('h4', {}, 'Evidence: the parties\u2019 words and the sources'),
     evidenceList(certain),
     uncertain.length ? [h('h4', { class: 'uncertain' }, 'Uncertain attribution (the date spans a handover)'), evidenceList(uncertain)] : null,

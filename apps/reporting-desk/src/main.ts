@@ -60,8 +60,16 @@ function selectCell(key: string): void {
   update({ cell: key }, []);
   if (!heat) return;
   renderHeatmap(byId('heatmap'), heat, key, selectCell);
-  renderCellDetails(byId('cell-details'), heat, key, openPledge);
+  showCellDetails(heat, key);
   byId('heatmap').querySelector<SVGElement>(`[data-cell="${CSS.escape(key)}"]`)?.focus();
+}
+
+/** The cell's own references first; when the report row is bounded, the full lists follow from their queries. */
+function showCellDetails(vm: api.HeatmapVM, key: string | null): void {
+  renderCellDetails(byId('cell-details'), vm, key, openPledge);
+  const cell = vm.cells.find((c) => `${c.column}|${c.theme}` === key);
+  if (!cell?.more) return;
+  void load('cell', byId('cell-details'), (signal) => api.loadCellLists(cell, clock(), signal), (lists) => renderCellDetails(byId('cell-details'), vm, key, openPledge, lists));
 }
 
 const refresh = {
@@ -69,7 +77,7 @@ const refresh = {
     load('heat', byId('heatmap-section'), (signal) => api.loadHeatmap(clock(), { kind: state.heatKind || undefined }, signal), (vm) => {
       heat = vm;
       renderHeatmap(byId('heatmap'), vm, state.cell, selectCell);
-      renderCellDetails(byId('cell-details'), vm, state.cell, openPledge);
+      showCellDetails(vm, state.cell);
       updateCoverage(vm.coverage);
       updateExports();
     }),
@@ -81,11 +89,11 @@ const refresh = {
         const all = await api.loadHandovers(clock(), signal);
         const key = renderHandoverPicker(byId<HTMLSelectElement>('handover-picker'), all.handovers, state.handover);
         const chosen = all.handovers.find((x) => x.key === key);
-        const inherited = chosen ? await api.loadInherited(clock(), chosen.from, signal) : { items: [], coverage: null };
+        const inherited: api.InheritedRowVM = chosen ? await api.loadInherited(clock(), chosen.from, signal) : { open: 0, beyondRecord: false, outcomeOn: null, outcomes: [], items: [], listQuery: null, coverage: null };
         return { all, chosen, inherited };
       },
       ({ all, chosen, inherited }) => {
-        renderHandover(byId('handover'), chosen, inherited.items, inherited.coverage ?? all.coverage, openPledge);
+        renderHandover(byId('handover'), chosen, inherited, inherited.coverage ?? all.coverage, openPledge);
       },
     ),
   forums: () => load('forums', byId('forums-section'), (signal) => api.loadForums(clock(), FORUMS_SHOWN, signal), (vm) => renderForums(byId('forums'), vm)),
