@@ -33,6 +33,7 @@ async function setAsOf(page: Page, asOf: string): Promise<void> {
   await page.fill('#asof-date', asOf);
   await page.dispatchEvent('#asof-date', 'change');
   await settled(page, asOf);
+  await expect(page.getAttribute('#asof-range', 'aria-valuetext')).resolves.toBe(asOf);
 }
 
 async function boardRows(page: Page): Promise<Record<string, string>> {

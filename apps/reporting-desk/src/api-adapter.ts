@@ -43,7 +43,7 @@ export type CorrectionVM = { recordedAt: string; recordedBy: string; reason: str
 export type StepVM = { initial: boolean; status: string; previous: string | null; on: string; approximate: boolean; reason: string | null; evidence: SourceVM; recordedAt: string; recordedBy: string; corrections: CorrectionVM[] };
 export type PledgeVM = Clock & { id: string; description: string; status: string; steps: StepVM[]; voided: Array<{ status: string; on: string; reason: string }>; corrections: CorrectionVM[]; money: MoneyVM[]; source: SourceVM };
 export type OptionVM = { id: string; label: string };
-export type ReferenceVM = { themes: OptionVM[]; forums: OptionVM[]; administrations: Array<OptionVM & { country: string; from: string; to: string | null }> };
+export type ReferenceVM = { themes: OptionVM[]; forums: OptionVM[]; parties: OptionVM[]; administrations: Array<OptionVM & { country: string; from: string; to: string | null }> };
 export type BoardFilters = { status?: string; theme?: string; party?: string; forum?: string; administration?: string; madeFrom?: string; madeTo?: string };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -367,6 +367,10 @@ export async function loadReference(clock: Clock, signal?: AbortSignal): Promise
   return {
     themes: themes.items.map((t) => ({ id: t.id, label: t.name })).sort((a, b) => a.label.localeCompare(b.label)),
     forums: forums.items.map((f) => ({ id: f.id, label: f.name })).sort((a, b) => a.label.localeCompare(b.label)),
+    // Parties as the forums list them: countries (ISO codes) first, then organisations.
+    parties: [...new Set<string>(forums.items.flatMap((f) => f.parties ?? []))]
+      .sort((a, b) => Number(!/^[A-Z]{2}$/.test(a)) - Number(!/^[A-Z]{2}$/.test(b)) || a.localeCompare(b))
+      .map((id) => ({ id, label: id })),
     administrations: admins.items.map((a) => ({ id: a.id, label: `${a.country} ${a.leader}`, country: a.country, from: a.startedOn, to: a.endedOn ?? null })),
   };
 }

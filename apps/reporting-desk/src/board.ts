@@ -5,8 +5,6 @@ import { h, humanStatus, replace } from './dom';
 import { statusChip } from './handovers';
 import { FIRMNESS, FIRMNESS_COLOURS, STATUSES } from './palette';
 
-const COUNTRIES = ['US', 'MX', 'GT', 'HN', 'SV', 'BZ', 'CA', 'CN'];
-
 /** The board's filter form; every control is labelled, and a change goes straight to the URL. */
 export function renderBoardFilters(form: HTMLFormElement, ref: ReferenceVM, filters: BoardFilters, onChange: (f: BoardFilters) => void): void {
   const select = (name: keyof BoardFilters, label: string, options: Array<{ id: string; label: string }>) =>
@@ -21,7 +19,7 @@ export function renderBoardFilters(form: HTMLFormElement, ref: ReferenceVM, filt
       STATUSES.map((s) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'status', value: s, checked: selectedStatuses.has(s) }), ' ', humanStatus(s))),
     ),
     select('theme', 'Theme', ref.themes),
-    select('party', 'Party', COUNTRIES.map((c) => ({ id: c, label: c }))),
+    select('party', 'Party', ref.parties),
     select('forum', 'Forum', ref.forums),
     select('administration', 'Administration', ref.administrations),
     h('label', {}, 'Made from ', h('input', { type: 'date', name: 'madeFrom', value: filters.madeFrom ?? '' })),

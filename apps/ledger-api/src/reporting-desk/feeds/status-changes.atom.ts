@@ -3,7 +3,7 @@ import type { PledgeItem, TimelineStep } from '@concordat/read-models';
 const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
-export type AtomContext = { baseUrl: string; asOf: string; knownAt: string | null; selfUrl: string };
+export type AtomContext = { baseUrl: string; asOf: string; knownAt: string | null; selfUrl: string; limit: number };
 
 type Change = { pledge: PledgeItem; step: TimelineStep };
 
@@ -43,7 +43,9 @@ function entryXml({ pledge, step }: Change, ctx: AtomContext): string {
 
 /** RFC 4287 feed, newest recorded first. */
 export function atomFeed(pledges: PledgeItem[], ctx: AtomContext): string {
-  const changes = statusChanges(pledges).sort((a, b) => lastTouched(b.step).localeCompare(lastTouched(a.step)) || a.step.entryId!.localeCompare(b.step.entryId!));
+  const changes = statusChanges(pledges)
+    .sort((a, b) => lastTouched(b.step).localeCompare(lastTouched(a.step)) || a.step.entryId!.localeCompare(b.step.entryId!))
+    .slice(0, ctx.limit);
   const updated = changes.length ? lastTouched(changes[0].step) : new Date(0).toISOString();
   const scope = `as of ${ctx.asOf}${ctx.knownAt ? `, as known at ${ctx.knownAt}` : ''}`;
   return [
