@@ -26,6 +26,33 @@ export function renderHandoverPicker(select: HTMLSelectElement, handovers: Hando
   return key;
 }
 
+/** Rows shown before the rest are folded away. */
+const SHOWN = 10;
+
+function inheritedTable(items: InheritedRowVM['items'], caption: string, openPledge: (id: string) => void): HTMLElement {
+  return h(
+    'table',
+    { class: 'inherited', 'data-testid': 'inherited' },
+    h('caption', { class: 'sr-only' }, caption),
+    h('thead', {}, h('tr', {}, ['Pledge', 'Open at handover', 'Outcome', 'Read on', 'Changes since'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      {},
+      items.map((p) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, pledgeLink(p.id, p.description, openPledge)),
+          h('td', {}, statusChip(p.statusAtHandover)),
+          h('td', {}, statusChip(p.outcome), p.beyondRecord ? [' ', beyond()] : null),
+          h('td', {}, p.outcomeOn),
+          h('td', {}, p.steps.length ? p.steps.map((s) => `${humanStatus(s.status)} (${s.on})`).join(', ') : '—'),
+        ),
+      ),
+    ),
+  );
+}
+
 export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, row: InheritedRowVM, coverage: Coverage, openPledge: (id: string) => void): void {
   const inherited = row.items;
   if (!x) {
@@ -43,27 +70,12 @@ export function renderHandover(target: HTMLElement, x: HandoverVM | undefined, r
       ? h('p', { 'data-testid': 'outcomes' }, `What became of them${row.outcomeOn ? ` by ${row.outcomeOn}` : ''}: `, row.outcomes.map((o, i) => [i ? ', ' : '', statusChip(o.status), ` ${o.pledges}`]), row.beyondRecord ? [' ', beyond(), ' (read on the record\u2019s last day)'] : null)
       : null,
     inherited.length
-      ? h(
-          'table',
-          { class: 'inherited', 'data-testid': 'inherited' },
-          h('caption', { class: 'sr-only' }, `Pledges open when ${x.from} ended, and what became of each`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Pledge'), h('th', { scope: 'col' }, 'Open at handover'), h('th', { scope: 'col' }, 'Outcome'), h('th', { scope: 'col' }, 'Read on'), h('th', { scope: 'col' }, 'Changes since'))),
-          h(
-            'tbody',
-            {},
-            inherited.map((p) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, pledgeLink(p.id, p.description, openPledge)),
-                h('td', {}, statusChip(p.statusAtHandover)),
-                h('td', {}, p.beyondRecord ? beyond() : statusChip(p.outcome)),
-                h('td', {}, p.outcomeOn),
-                h('td', {}, p.steps.length ? p.steps.map((s) => `${humanStatus(s.status)} (${s.on})`).join(', ') : '—'),
-              ),
-            ),
-          ),
-        )
+      ? [
+          inheritedTable(inherited.slice(0, SHOWN), `Pledges open when ${x.from} ended, and what became of each`, openPledge),
+          inherited.length > SHOWN
+            ? h('details', {}, h('summary', {}, `Show the other ${inherited.length - SHOWN}`), inheritedTable(inherited.slice(SHOWN), `More pledges open when ${x.from} ended`, openPledge))
+            : null,
+        ]
       : h('p', { class: 'empty' }, 'None open at the handover.'),
     row.listQuery && row.open > inherited.length ? h('p', { class: 'more' }, `First ${inherited.length} of ${row.open}; `, h('a', { href: row.listQuery }, 'all of them (JSON)')) : null,
   );
