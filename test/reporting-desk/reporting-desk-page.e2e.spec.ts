@@ -97,6 +97,9 @@ describeBrowser('the reporting desk in a browser', () => {
     expect(await boardRows(page)).toEqual(Object.fromEntries(board2019.items.map((p: { id: string; status: string }) => [p.id, p.status])));
     await expect(page.textContent('#forums')).resolves.toContain('no record of meetings #1, #2, #4');
     await page.screenshot({ path: join(ARTIFACTS, '2-page-2019-06-30.png'), fullPage: true });
+    await page.locator('#heatmap-section').screenshot({ path: join(ARTIFACTS, '2a-heatmap-2019-06-30.png') });
+    await page.locator('#handover-section').screenshot({ path: join(ARTIFACTS, '2b-handover-2019-06-30.png') });
+    await page.locator('#forums-section').screenshot({ path: join(ARTIFACTS, '2c-forum-timelines-2019-06-30.png') });
 
     // A correction recorded now; the board shows it as a correction, and knownAt before it shows the old value.
     const { position, recordedBefore } = await correctFulfilment(base);
