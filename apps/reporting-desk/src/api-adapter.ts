@@ -39,8 +39,8 @@ export type ForumsVM = Clock & { forums: ForumVM[]; total: number; coverage: Cov
 export type MoneyVM = { firmness: string; amount: number; currency: string; on: string };
 export type BoardRowVM = { id: string; description: string; status: string; madeOn: string; themes: string[]; by: string[]; forum: string | null; ageDays: number; lastChangeOn: string | null; money: MoneyVM[]; corrections: number; retracted: boolean; uncertain: string[] | null };
 export type BoardVM = Clock & { rows: BoardRowVM[]; total: number; offset: number; limit: number; coverage: Coverage };
-export type CorrectionVM = { recordedAt: string; recordedBy: string; reason: string; fields: string[] };
-export type StepVM = { initial: boolean; status: string; previous: string | null; on: string; approximate: boolean; reason: string | null; evidence: SourceVM; recordedAt: string; recordedBy: string; corrections: CorrectionVM[] };
+export type CorrectionVM = { recordedAt: string; recordedBy: string | null; reason: string; fields: string[] };
+export type StepVM = { initial: boolean; status: string; previous: string | null; on: string; approximate: boolean; reason: string | null; evidence: SourceVM; recordedAt: string; recordedBy: string | null; corrections: CorrectionVM[] };
 export type PledgeVM = Clock & { id: string; description: string; status: string; steps: StepVM[]; voided: Array<{ status: string; on: string; reason: string }>; corrections: CorrectionVM[]; money: MoneyVM[]; source: SourceVM };
 export type OptionVM = { id: string; label: string };
 export type ReferenceVM = { themes: OptionVM[]; forums: OptionVM[]; parties: OptionVM[]; administrations: Array<OptionVM & { country: string; from: string; to: string | null }> };
@@ -98,7 +98,8 @@ async function allPages(path: string, clock: Clock, extra: Record<string, string
 const coverageOf = (body: Raw): Coverage => (body?.coverage?.from && body?.coverage?.to ? { from: body.coverage.from, to: body.coverage.to } : null);
 const clockOf = (body: Raw): Clock => ({ asOf: body.asOf, knownAt: body.knownAt ?? null });
 const source = (s: Raw): SourceVM => ({ document: s?.document ?? '', locator: s?.locator ?? null, quote: s?.quote ?? null });
-const correction = (c: Raw): CorrectionVM => ({ recordedAt: c.recordedAt, recordedBy: c.recordedBy, reason: c.reason, fields: c.fields ?? [] });
+// recordedBy reaches only auditors once operator identities are withheld from public reads.
+const correction = (c: Raw): CorrectionVM => ({ recordedAt: c.recordedAt, recordedBy: c.recordedBy ?? null, reason: c.reason, fields: c.fields ?? [] });
 const isUncertain = (x: Raw): boolean => x?.attribution === 'uncertain' || x?.uncertain === true;
 
 /** End of a partial date's period: "2016" → 2016-12-31, "2016-10" → 2016-10-31 (the API's rule for asOf). */
@@ -348,7 +349,7 @@ export async function loadPledge(clock: Clock, id: string, signal?: AbortSignal)
         reason: h.reason ?? null,
         evidence: source(h.evidence),
         recordedAt: h.recordedAt,
-        recordedBy: h.recordedBy,
+        recordedBy: h.recordedBy ?? null,
         corrections: (h.corrections ?? []).map(correction),
       })),
     };
@@ -386,4 +387,53 @@ export async function loadRecordDates(today: string, signal?: AbortSignal): Prom
 /** Export links honour the same clock and filters as the view. */
 export function exportUrl(report: string, clock: Clock, filters: Record<string, string | undefined>, format: 'csv' | 'json'): string {
   return `/v1/exports/${report}?${query(clock, { ...filters, format })}`;
+}
+
+export type LedgerEntryVM = { position: string; type: string; entity: string | null };
+
+const entryOf = (data: string): LedgerEntryVM => {
+  const e = JSON.parse(data);
+  return { position: e.position, type: e.type, entity: e.entity?.id ?? null };
+};
+
+/**
+ * New ledger entries as they are recorded. EventSource resumes by itself but cannot send a
+ * token; when reads need one, the stream is read with fetch and resumed with Last-Event-ID.
+ */
+export function watchLedgerEntries(onEntry: (entry: LedgerEntryVM) => void): void {
+  const auth = authHeaders();
+  if (!auth.Authorization) {
+    if (typeof EventSource === 'undefined') return;
+    new EventSource('/v1/feeds/ledger-entries').addEventListener('ledger-entry', (e) => onEntry(entryOf((e as MessageEvent).data)));
+    return;
+  }
+  let last: string | undefined;
+  const connect = async (): Promise<void> => {
+    try {
+      const res = await fetch('/v1/feeds/ledger-entries', { headers: { Accept: 'text/event-stream', ...auth, ...(last ? { 'Last-Event-ID': last } : {}) } });
+      if (!res.ok || !res.body) throw new Error(String(res.status));
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const lines = buffer.slice(0, cut).split('\n');
+          buffer = buffer.slice(cut + 2);
+          const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
+          const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+          if (id && data) {
+            last = id;
+            onEntry(entryOf(data));
+          }
+        }
+      }
+    } catch {
+      // fall through to a reconnect, as EventSource would
+    }
+    setTimeout(() => void connect(), 3000);
+  };
+  void connect();
 }

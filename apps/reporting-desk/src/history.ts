@@ -42,7 +42,7 @@ export function renderHistory(target: HTMLElement, p: PledgeVM | null, id: strin
       'li',
       { class: 'correction' },
       h('strong', {}, 'Correction'),
-      ` recorded ${c.recordedAt} by ${c.recordedBy} (${c.fields.join(', ')}): ${c.reason} `,
+      ` recorded ${c.recordedAt}${c.recordedBy ? ` by ${c.recordedBy}` : ''} (${c.fields.join(', ')}): ${c.reason} `,
       h('button', { type: 'button', class: 'link', 'data-see-before': c.recordedAt, onclick: () => seeBefore(justBefore(c.recordedAt)) }, 'see as known before it'),
     );
   replace(
@@ -62,7 +62,7 @@ export function renderHistory(target: HTMLElement, p: PledgeVM | null, id: strin
           s.reason ? ` — ${s.reason}` : '',
           h('blockquote', {}, s.evidence.quote ?? '(no quote recorded)'),
           h('cite', {}, [s.evidence.document, s.evidence.locator].filter(Boolean).join(', ')),
-          h('p', { class: 'provenance' }, `Recorded ${s.recordedAt} by ${s.recordedBy}`),
+          h('p', { class: 'provenance' }, `Recorded ${s.recordedAt}${s.recordedBy ? ` by ${s.recordedBy}` : ''}`),
           s.corrections.length ? h('ul', { class: 'corrections' }, s.corrections.map(correctionNote)) : null,
         ),
       ),

@@ -156,15 +156,12 @@ function updateExports(): void {
 
 /** New ledger entries arrive over SSE; the page says so and offers to redraw (it never redraws under the reader's feet). */
 function watchLedger(): void {
-  if (typeof EventSource === 'undefined') return;
-  const feed = new EventSource('/v1/feeds/ledger-entries');
   let count = 0;
-  feed.addEventListener('ledger-entry', (e) => {
+  api.watchLedgerEntries((entry) => {
     count++;
-    const entry = JSON.parse((e as MessageEvent).data) as { type: string; entity: { id: string } | null; position: string };
     replace(
       byId('live'),
-      `${count} new ledger entr${count === 1 ? 'y' : 'ies'} since this page opened (latest: ${entry.type} on ${entry.entity?.id ?? '?'}, position ${entry.position}). `,
+      `${count} new ledger entr${count === 1 ? 'y' : 'ies'} since this page opened (latest: ${entry.type} on ${entry.entity ?? '?'}, position ${entry.position}). `,
       h('button', { type: 'button', onclick: () => { count = 0; replace(byId('live')); refreshAll(); } }, 'Redraw'),
     );
   });

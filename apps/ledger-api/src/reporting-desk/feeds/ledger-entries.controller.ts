@@ -20,7 +20,10 @@ export class LedgerFeedQueryDto {
   after?: string;
 }
 
-/** What a feed subscriber learns of an entry: the envelope and where to read the fact, not the raw payload. */
+/**
+ * What a feed subscriber learns of an entry: the envelope and where to read the fact, not the raw
+ * payload, and not who recorded it (operator identities are for auditors, through the audit API).
+ */
 export function feedEntry(event: RecordedEvent) {
   const stream = parseStreamId(event.streamId);
   return {
@@ -32,7 +35,6 @@ export function feedEntry(event: RecordedEvent) {
     entity: stream ? { kind: stream.category, id: stream.id } : null,
     effectiveOn: event.metadata.effectiveOn ?? null,
     recordedAt: event.recordedAt,
-    recordedBy: event.metadata.recordedBy,
     corrects: event.metadata.corrects ?? null,
   };
 }
@@ -51,7 +53,7 @@ export class LedgerEntriesFeedController implements OnModuleDestroy {
   @ApiOperation({
     summary: 'Live feed of new ledger entries (Server-Sent Events)',
     description:
-      'Each `ledger-entry` event carries `{position, eventId, type, streamId, revision, entity, effectiveOn, recordedAt, recordedBy, corrects}` and has the global position as its id. ' +
+      'Each `ledger-entry` event carries `{position, eventId, type, streamId, revision, entity, effectiveOn, recordedAt, corrects}` (who recorded it is for auditors) and has the global position as its id. ' +
       'Reconnect with `Last-Event-ID` (EventSource does it) or `after` to resume without a gap. Only the domain\'s streams (administrations, forums, themes, meetings, pledges) are sent.',
   })
   @ApiProduces('text/event-stream')

@@ -23,7 +23,7 @@ function entryXml({ pledge, step }: Change, ctx: AtomContext): string {
     step.reason ? `<p>Reason: ${escapeXml(step.reason)}</p>` : '',
     `<blockquote>${escapeXml(e.quote ?? '(no quote)')}</blockquote>`,
     `<p>Evidence: ${escapeXml(e.document)}${e.locator ? `, ${escapeXml(e.locator)}` : ''}</p>`,
-    ...step.corrections.map((c) => `<p>Corrected ${escapeXml(c.recordedAt)} by ${escapeXml(c.recordedBy)} (${escapeXml(c.fields.join(', '))}): ${escapeXml(c.reason)}</p>`),
+    ...step.corrections.map((c) => `<p>Corrected ${escapeXml(c.recordedAt)} (${escapeXml(c.fields.join(', '))}): ${escapeXml(c.reason)}</p>`),
   ].filter(Boolean);
   return [
     '  <entry>',
@@ -31,7 +31,6 @@ function entryXml({ pledge, step }: Change, ctx: AtomContext): string {
     `    <title>${escapeXml(`${pledge.id}: ${step.previousStatus ?? 'none'} → ${step.status} (${step.effectiveOn.date})`)}</title>`,
     `    <updated>${lastTouched(step)}</updated>`,
     `    <published>${step.recordedAt}</published>`,
-    `    <author><name>${escapeXml(step.recordedBy)}</name></author>`,
     `    <link rel="alternate" type="application/json" href="${escapeXml(link)}"/>`,
     `    <category term="${escapeXml(step.status)}" label="status"/>`,
     ...pledge.themes.map((t) => `    <category term="${escapeXml(t)}" label="theme"/>`),
@@ -41,7 +40,7 @@ function entryXml({ pledge, step }: Change, ctx: AtomContext): string {
   ].join('\n');
 }
 
-/** RFC 4287 feed, newest recorded first. */
+/** RFC 4287 feed, newest recorded first; the feed's author stands for every entry (operator identities are for auditors). */
 export function atomFeed(pledges: PledgeItem[], ctx: AtomContext): string {
   const changes = statusChanges(pledges)
     .sort((a, b) => lastTouched(b.step).localeCompare(lastTouched(a.step)) || a.step.entryId!.localeCompare(b.step.entryId!))
