@@ -1,5 +1,6 @@
 /** Test tiers by file suffix: *.unit.spec.ts (no I/O), *.int.spec.ts (real embedded store / HTTP), *.contract.spec.ts, *.e2e.spec.ts. */
 const moduleNameMapper = {
+  '^@concordat/ledger-api$': '<rootDir>/apps/ledger-api/src',
   '^@concordat/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@concordat/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };

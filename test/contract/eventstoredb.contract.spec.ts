@@ -2,8 +2,9 @@ import { EventStoreDbEventStore } from '@concordat/event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 /**
- * The EventStore contract against a live EventStoreDB (>= 23.10), e.g. the one in
- * docker/compose.eventstoredb.yml:
+ * The EventStore contract against a live EventStoreDB (23.10 LTS or later) or KurrentDB, e.g. the
+ * one in docker/compose.eventstoredb.yml or docker/compose.kurrentdb.yml. This, not the wire-level
+ * stand-in of test/eventstoredb-faults/, is the contract run:
  *
  *   EVENTSTORE_CONNECTION_STRING='esdb://admin:changeit@localhost:2113?tls=false' npx jest test/contract/eventstoredb
  *

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import { ProjectionHost, runReport, viewAt } from '@concordat/read-models';
-import { runTs } from '../support/child-process';
+import { REPO_ROOT, runTs } from '../support/child-process';
 import { tempDir } from '../support/temp-dir';
 import { LedgerWriter } from './support/ledger-writer';
 import { writeScgDataset } from './support/scg-dataset';
@@ -16,6 +18,66 @@ function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null;
   child.stderr?.on('data', (d) => (stderr += d));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
+
+const TSX_LOADER = pathToFileURL(join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/** The CLI from its source, run where a user would run it: in a folder of their own, DATA_DIR unset. */
+function cliIn(cwd: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, 'tsconfig.json') };
+  for (const name of ['DATA_DIR', 'SEEDS_DIR', 'EVENT_STORE', 'LOG_FORMAT']) delete env[name];
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(REPO_ROOT, 'apps/ledger-cli/src/main.ts'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const COMMANDS = ['seed', 'rebuild', 'replay', 'export', 'verify'];
+
+describe('concordat, the command-line tool', () => {
+  const { dir: cwd, cleanup } = tempDir('cli-help');
+  afterAll(cleanup);
+
+  it('prints --help for itself and for every command, exit 0, and writes nothing (no ./data)', async () => {
+    const runs = await Promise.all([cliIn(cwd, '--help'), ...COMMANDS.map((c) => cliIn(cwd, c, '--help')), cliIn(cwd, 'help', 'seed')]);
+    const [top, ...rest] = runs;
+    expect({ code: top.code, stderr: top.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const c of COMMANDS) expect(top.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    rest.forEach((run, i) => {
+      const name = [...COMMANDS, 'seed'][i];
+      expect({ name, code: run.code, stderr: run.stderr }).toEqual({ name, code: 0, stderr: '' });
+      expect(run.stdout).toMatch(new RegExp(`^Usage: concordat ${name} `));
+      expect(run.stdout).toMatch(/Exit status: 0 /);
+    });
+    expect(readdirSync(cwd)).toEqual([]);
+  }, 120_000);
+
+  it('prints its version, and refuses an unknown command or option with exit 2', async () => {
+    const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
+    const [printed, unknown, badOption, noCommand] = await Promise.all([
+      cliIn(cwd, '--version'),
+      cliIn(cwd, 'frobnicate'),
+      cliIn(cwd, 'export', '--data-dir', cwd, '--frob'),
+      cliIn(cwd),
+    ]);
+    expect(printed).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
+    expect(badOption).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--frob'") });
+    expect(noCommand).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: concordat') });
+    expect(readdirSync(cwd)).toEqual([]);
+  }, 120_000);
+
+  it('is the package\'s bin: an executable node script that runs the built tool', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = join(REPO_ROOT, pkg.bin.concordat);
+    expect(readFileSync(bin, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n[\s\S]*require\('\.\.\/dist\/apps\/ledger-cli\/src\/main\.js'\)/);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    // The built path is where nest-cli.json's ledger-cli project puts its entry file.
+    const nest = JSON.parse(readFileSync(join(REPO_ROOT, 'nest-cli.json'), 'utf8'));
+    expect(nest.projects['ledger-cli']).toMatchObject({ sourceRoot: 'apps/ledger-cli/src', entryFile: 'main' });
+  });
+});
 
 describe('concordat replay and concordat rebuild', () => {
   const { dir, cleanup } = tempDir('cli');
@@ -40,6 +102,9 @@ describe('concordat replay and concordat rebuild', () => {
     const table = await cli(dir, 'replay', '--as-of', '2019-12-31', '--report', 'forum-activity');
     expect(table.stdout).toMatch(/us-mx-security-cooperation-group\s+3\s+2015\s+2017-10\s+791\s+791/);
     expect((await cli(dir, 'replay', '--as-of', '2016-02-30')).code).toBe(2);
+    // A year or a month counts at its end, as everywhere in the ledger.
+    const year = await cli(dir, 'replay', '--as-of', '2016', '--report', 'meetings', '--format', 'json');
+    expect(JSON.parse(year.stdout)).toMatchObject({ asOf: '2016-12-31', report: 'meetings' });
   }, 60_000);
 
   it('rebuild builds the read models beside the live file and swaps them in; refused while a live process projects', async () => {

@@ -5,7 +5,7 @@
  */
 import type { PledgeStatus } from '@concordat/domain/ledger-inputs';
 import { effectiveEnd, isPartialDate } from '@concordat/shared-kernel/partial-date';
-import { collectSources, findSeedDocumentsDir, loadSeedFiles, loadSourceDocuments, normalize, SeedSet } from './seed-loader';
+import { collectSources, itWithDocuments, loadSeedFiles, normalize, SeedSet, sourceDocumentsOrSkip } from './seed-loader';
 import { shapeProblems } from './seed-shapes';
 
 /** The lead's state machine: allowed next statuses. */
@@ -25,17 +25,21 @@ const TRANSITIONS: Record<PledgeStatus, readonly PledgeStatus[]> = {
 
 const files = loadSeedFiles();
 const seeds = new SeedSet(files);
-const documents = loadSourceDocuments();
-const normalizedDocuments = new Map([...documents].map(([name, text]) => [name, normalize(text)]));
+const documents = sourceDocumentsOrSkip('seed data set');
+const normalizedDocuments = new Map([...(documents ?? [])].map(([name, text]) => [name, normalize(text)]));
+const itQuoting = itWithDocuments(documents);
 
 const duplicates = (ids: string[]): string[] => [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
 const dayBefore = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 describe('seed data set', () => {
-  it('finds the five source documents and has one seed file per document', () => {
-    expect(findSeedDocumentsDir()).toMatch(/shared[\\/]seed-documents$/);
-    expect(documents.size).toBe(5);
-    expect(seeds.documents.map((d) => d.seed.document).sort()).toEqual([...documents.keys()].sort());
+  itQuoting('finds the five source documents, one seed file for each', () => {
+    expect(documents?.size).toBe(5);
+    expect(seeds.documents.map((d) => d.seed.document).sort()).toEqual([...documents!.keys()].sort());
+  });
+
+  it('names each document seed file after its document', () => {
+    expect(seeds.documents).toHaveLength(5);
     for (const { file, seed } of seeds.documents) expect(file).toBe(`documents/${seed.document.replace(/\.txt$/, '')}.json`);
   });
 
@@ -44,7 +48,7 @@ describe('seed data set', () => {
       expect(shapeProblems(name, file.data)).toEqual([]);
     });
 
-    it('quotes its source documents verbatim (whitespace aside)', () => {
+    itQuoting('quotes its source documents verbatim (whitespace aside)', () => {
       const failures: string[] = [];
       for (const { where, source } of collectSources(file.data)) {
         if (source.document === 'public-record' || /^https?:\/\//.test(source.document)) continue;
@@ -55,7 +59,7 @@ describe('seed data set', () => {
       expect(failures).toEqual([]);
     });
 
-    it("records priorities in the document's own words", () => {
+    itQuoting("records priorities in the document's own words", () => {
       const failures: string[] = [];
       if (name.startsWith('documents/')) {
         const doc = file.data as unknown as { document: string; meetings: Array<{ priorities?: Array<{ statement: string; source?: { document: string } }> }> };

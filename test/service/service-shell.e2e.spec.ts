@@ -1,5 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { linesUntil, runTs, waitForExit } from '../support/child-process';
+import { linesUntil, runTs } from '../support/child-process';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { tempDir } from '../support/temp-dir';
 
@@ -30,37 +31,52 @@ describe('the service shell', () => {
     expect(res.headers['x-correlation-id']).toBe('trace-42');
   });
 
-  it('refuses to start with a wrong EVENT_STORE, naming the variable and the allowed values', async () => {
+});
+
+describe('the service process', () => {
+  it('refuses to start on a wrong variable with one plain line each: the variable, the value given, what is allowed', async () => {
     const { dir, cleanup } = tempDir('bad-config');
     try {
-      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, EVENT_STORE: 'postgres', PORT: '0' }, 'ts-node');
-      let stderr = '';
-      child.stderr?.on('data', (d) => (stderr += d));
-      await linesUntil(child, () => false, 60000).catch(() => undefined);
-      await waitForExit(child);
-      expect(child.exitCode).toBe(1);
-      expect(stderr).toContain('EVENT_STORE must be "embedded" or "eventstoredb" (got "postgres")');
+      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, EVENT_STORE: 'postgres', PORT: 'abc' }, 'ts-node');
+      const { stdout, stderr, code } = await allOutput(child);
+      expect(code).toBe(1);
+      expect(stderr.trimEnd().split('\n')).toEqual([
+        'Invalid configuration: PORT must be an integer number, must not be less than 0, must not be greater than 65535 (got "abc")',
+        'Invalid configuration: EVENT_STORE must be "embedded" or "eventstoredb" (got "postgres")',
+      ]);
+      expect(stdout).toBe('');
     } finally {
       cleanup();
     }
-  });
+  }, 180_000);
 
-  it('shuts down gracefully on SIGTERM, closing the store', async () => {
+  it('shuts down gracefully on SIGTERM, closing the store and writing every log line before it exits', async () => {
     const { dir, cleanup } = tempDir('sigterm');
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, PORT: port, HOST: '127.0.0.1', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'info' }, 'ts-node');
     try {
-      const port = String(20000 + Math.floor(Math.random() * 20000));
-      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, PORT: port, HOST: '127.0.0.1', SEED_ON_EMPTY: 'false', LOG_LEVEL: 'info' }, 'ts-node');
-      const lines = await linesUntil(child, (l) => l.some((x) => x.includes('listening')), 60000);
+      const output = allOutput(child);
+      const lines = await linesUntil(child, (l) => l.some((x) => x.includes('listening')), 150_000);
       const started = lines.find((x) => x.includes('listening'))!;
       expect(JSON.parse(started)).toMatchObject({ level: 30, msg: expect.stringContaining(port) });
-      const closed = linesUntil(child, (l) => l.some((x) => x.includes('closed after SIGTERM')), 20000);
       child.kill('SIGTERM');
-      await closed;
-      await waitForExit(child);
-      // Nest re-raises the signal once its shutdown hooks are done: the process ends by SIGTERM (or exits 0).
-      expect([child.signalCode, child.exitCode]).toEqual(child.signalCode ? ['SIGTERM', null] : [null, 0]);
+      // Every line the process wrote, read until its stdout closed (not merely until it exited).
+      const { stdout, code, signal } = await output;
+      const messages = stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages).toContain('Event store (embedded) closed after SIGTERM');
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
     } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       cleanup();
     }
-  });
+  }, 180_000); // ts-node compiles the whole service first: slow on a busy machine
 });
+
+/** Everything a child wrote, once its output streams closed (the 'exit' event can come before the last data). */
+function allOutput(child: ChildProcess): Promise<{ stdout: string; stderr: string; code: number | null; signal: NodeJS.Signals | null }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal })));
+}

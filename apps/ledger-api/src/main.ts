@@ -3,12 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import type { Environment } from './config/environment';
+import { validateEnvironment, type Environment } from './config/environment';
 import { configureApp } from './http/configure-app';
 
 async function bootstrap(): Promise<void> {
+  // Checked before Nest starts, whose exception handler would print a stack trace instead.
+  validateEnvironment(process.env);
   const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // pino writes asynchronously: re-raising the signal (Nest's default) kills the process with the
+  // last lines still queued. process.exit lets pino flush them synchronously on 'exit'. Registered
+  // before configureApp, whose own enableShutdownHooks() then finds every signal taken.
+  app.enableShutdownHooks([], { useProcessExit: true });
   configureApp(app);
   const config = app.get(ConfigService<Environment, true>);
   await app.listen(config.get('PORT'), config.get('HOST'));

@@ -31,3 +31,22 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * An append larger than the store accepts in one request (EventStoreDB's
+ * `MaxAppendSize`, 1 MiB by default). Retrying cannot help; the HTTP layer answers 413.
+ */
+export class EventTooLargeError extends Error {
+  readonly code = 'EVENT_STORE.EVENT_TOO_LARGE';
+  constructor(
+    readonly streamId: string,
+    /** The store's limit in bytes, when it said. */
+    readonly maxAppendBytes?: number,
+  ) {
+    super(
+      `The events appended to ${streamId || 'the stream'} are larger than the event store accepts in one append` +
+        (maxAppendBytes !== undefined ? ` (${maxAppendBytes} bytes)` : ''),
+    );
+    this.name = 'EventTooLargeError';
+  }
+}

@@ -57,8 +57,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m} (got ${JSON.stringify(e.value)})`));
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    // One line per variable, with the value as given (e.value is after conversion: "abc" became null).
+    const lines = errors.map((e) => {
+      const rules = Object.values(e.constraints ?? {}).reverse().map((m, i) => (i === 0 ? m : m.replace(`${e.property} `, '')));
+      const given = raw[e.property] === undefined ? 'not set' : `got ${JSON.stringify(raw[e.property])}`;
+      return `Invalid configuration: ${rules.join(', ')} (${given})`;
+    });
+    throw new Error(lines.join('\n'));
   }
   return env;
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { StreamNotFoundError, WrongExpectedRevisionError } from '@concordat/event-store';
+import { EventTooLargeError, StreamNotFoundError, WrongExpectedRevisionError } from '@concordat/event-store';
 import { DomainError } from '@concordat/domain';
 
 /** Every error leaves in the ApiError shape; unexpected ones are logged and answered as 500 without internals. */
@@ -32,6 +32,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         },
       };
     }
+    if (exception instanceof EventTooLargeError) return { status: HttpStatus.PAYLOAD_TOO_LARGE, body: { code: exception.code, message: exception.message, context: { maxAppendBytes: exception.maxAppendBytes } } };
     if (exception instanceof StreamNotFoundError) {
       return { status: HttpStatus.NOT_FOUND, body: { code: 'NOT_FOUND', message: exception.message } };
     }

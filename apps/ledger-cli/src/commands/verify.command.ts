@@ -4,13 +4,8 @@ import {
   checkpointSignatureProblem, keyIdOf, parseExport, readStoredLedger, verifyExport, verifyStoredLedger,
   type ParsedExport, type SignedCheckpoint, type VerifyLogResult,
 } from '@concordat/audit';
-import { parseArgs, readSqliteEvents } from './export.command';
-
-export const summary = 'Verify an export (or an embedded store file) offline: signatures, proofs, trusted checkpoint, full recompute';
-
-const USAGE =
-  'Usage: concordat verify <export.ndjson> | --sqlite <events.sqlite>  --public-key <key.pem> [--trust-file <verifier-state.json>] [--json]\n' +
-  'Exit status: 0 verified, 1 the log fails verification (the first bad ledger sequence is printed), 2 usage or input error.';
+import { defineCommand, USAGE_ERROR } from '../support/define-command';
+import { readSqliteEvents } from '../support/sqlite-events';
 
 /** What the trust file holds: the newest checkpoint this auditor has verified, and when. */
 interface TrustState {
@@ -19,42 +14,66 @@ interface TrustState {
   source: string;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let input: { kind: 'export' | 'sqlite'; path: string };
-  let publicKey: string;
-  let trustFile: string | undefined;
-  let trusted: SignedCheckpoint | undefined;
-  let json: boolean;
-  try {
-    const { options, positional } = parseArgs(argv, ['json']);
-    const sqlite = options.get('sqlite');
-    if ((sqlite ? 1 : 0) + positional.length !== 1) throw new Error('give exactly one export file or --sqlite <file>');
-    input = sqlite ? { kind: 'sqlite', path: sqlite } : { kind: 'export', path: positional[0] };
-    if (!existsSync(input.path)) throw new Error(`No such file: ${input.path}`);
-    const keyFile = options.get('public-key');
-    if (!keyFile) throw new Error('--public-key is required (GET /v1/audit/public-key serves it; keep your own copy)');
-    publicKey = readFileSync(keyFile, 'utf8');
-    keyIdOf(publicKey); // refuses what is not an Ed25519 key, now rather than mid-run
-    trustFile = options.get('trust-file');
-    trusted = trustFile ? readTrust(trustFile, publicKey) : undefined;
-    json = options.get('json') === 'true';
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-
-  const parsed = input.kind === 'export' ? await readExport(input.path) : undefined;
-  const result = parsed ? verifyExport(parsed, publicKey, trusted) : verifySqlite(input.path, publicKey, trusted);
-  if (json) console.log(JSON.stringify(result, null, 2));
-  else report(result, trusted, parsed && partialRange(parsed));
-  if (!result.ok) return 1;
-  const newest = result.lastCheckpoint;
-  if (trustFile && newest && newest.treeSize >= (trusted?.treeSize ?? 0)) {
-    writeTrust(trustFile, { checkpoint: newest, verifiedAt: new Date().toISOString(), source: input.path });
-    if (!json) console.log(`Trust file ${trustFile} now holds the checkpoint at tree size ${newest.treeSize}`);
-  }
-  return 0;
+interface VerifyOptions {
+  sqlite?: string;
+  publicKey: string;
+  trustFile?: string;
+  json?: boolean;
 }
+
+export const verifyCommand = defineCommand<VerifyOptions>({
+  name: 'verify',
+  summary: 'Verify an export (or an embedded store file) offline: signatures, proofs, trusted checkpoint, full recompute',
+  details: [
+    'Give exactly one export file or --sqlite. With --trust-file, the newest checkpoint verified is kept there and',
+    'every later run must extend it. A line of the export that is not an export line is malformed input, told apart',
+    'from a break in the ledger.',
+    'Exit status: 0 verified, 1 the log fails verification (the first bad ledger sequence is printed),',
+    '2 usage error or malformed input (nothing was verified).',
+  ].join('\n'),
+  configure: (c) =>
+    c
+      .argument('[export]', 'an export (NDJSON), as written by `concordat export` or GET /v1/audit/export')
+      .option('--sqlite <file>', "an embedded store's events.sqlite, read directly")
+      .requiredOption('--public-key <key.pem>', 'the ledger\'s Ed25519 public key (GET /v1/audit/public-key serves it; keep your own copy)')
+      .option('--trust-file <file>', 'verifier state: the newest checkpoint this auditor has verified')
+      .option('--json', 'print the result as JSON'),
+  act: async ([exportFile], o) => {
+    let input: { kind: 'export' | 'sqlite'; path: string };
+    let publicKey: string;
+    let trusted: SignedCheckpoint | undefined;
+    try {
+      if ((o.sqlite ? 1 : 0) + (exportFile ? 1 : 0) !== 1) throw new Error('give exactly one export file or --sqlite <file>');
+      input = o.sqlite ? { kind: 'sqlite', path: o.sqlite } : { kind: 'export', path: exportFile };
+      if (!existsSync(input.path)) throw new Error(`No such file: ${input.path}`);
+      publicKey = readFileSync(o.publicKey, 'utf8');
+      keyIdOf(publicKey); // refuses what is not an Ed25519 key, now rather than mid-run
+      trusted = o.trustFile ? readTrust(o.trustFile, publicKey) : undefined;
+    } catch (error) {
+      console.error(`${(error as Error).message} (see concordat verify --help)`);
+      return USAGE_ERROR;
+    }
+
+    const parsed = input.kind === 'export' ? await readExport(input.path) : undefined;
+    if (parsed?.problem) {
+      console.error(`Malformed input, not a break in the ledger: ${input.path} ${parsed.problem.reason}; nothing was verified.`);
+      console.error('    An export holds one JSON object per line; a line such as npm\'s banner comes from `npm run` without -s (use `npm run -s export` or --out).');
+      return USAGE_ERROR;
+    }
+    const result = parsed ? verifyExport(parsed, publicKey, trusted) : verifySqlite(input.path, publicKey, trusted);
+    if (o.json) console.log(JSON.stringify(result, null, 2));
+    else report(result, trusted, parsed && partialRange(parsed));
+    if (!result.ok) return 1;
+    const newest = result.lastCheckpoint;
+    if (o.trustFile && newest && newest.treeSize >= (trusted?.treeSize ?? 0)) {
+      writeTrust(o.trustFile, { checkpoint: newest, verifiedAt: new Date().toISOString(), source: input.path });
+      if (!o.json) console.log(`Trust file ${o.trustFile} now holds the checkpoint at tree size ${newest.treeSize}`);
+    }
+    return 0;
+  },
+});
+
+export const { summary, run } = verifyCommand;
 
 function verifySqlite(file: string, publicKey: string, trusted?: SignedCheckpoint): VerifyLogResult {
   const ledger = readStoredLedger(readSqliteEvents(file), publicKey);

@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { consistencyProof, EMPTY_TREE_ROOT, hashLeafData, inclusionProof, merkleRoot, MerkleLog, verifyConsistency, verifyInclusion } from '.';
 
-/** Vectors live beside the repo (../shared/test-vectors/merkle); CI always has them. */
-function findVectorsDir(): string {
-  const expected = path.resolve(__dirname, '../../../../../shared/test-vectors/merkle');
-  if (existsSync(expected)) return expected;
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared', 'test-vectors', 'merkle');
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`Merkle test vectors not found at ${expected} nor in any shared/test-vectors above ${__dirname}`);
-}
+/** transparency-dev/merkle's RFC 6962 vectors, vendored with their licence (see test-vectors/NOTICE). */
+const vectorsDir = path.join(__dirname, 'test-vectors');
 
 function jsonFilesUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -23,7 +15,6 @@ function jsonFilesUnder(dir: string): string[] {
     .sort();
 }
 
-const vectorsDir = findVectorsDir();
 const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
 const rel = (file: string): string => path.relative(vectorsDir, file);
 const inclusionFiles = jsonFilesUnder(path.join(vectorsDir, 'inclusion')).map(rel);
