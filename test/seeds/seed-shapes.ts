@@ -8,6 +8,7 @@ import {
   COUNTRY_PATTERN,
   CURRENCY_PATTERN,
   DECIMAL_PATTERN,
+  MONEY_PERIOD_KINDS,
   PLEDGE_STATUSES,
   SLUG_PATTERN,
 } from '@concordat/domain/ledger-inputs';
@@ -66,7 +67,8 @@ export const source: Check = (v, w, p) => {
 };
 
 const moneyFields = { firmness: oneOf(FIRMNESS), amount: matches(DECIMAL_PATTERN), currency: matches(CURRENCY_PATTERN), asOf: partialDate };
-const moneyFact = object(moneyFields, { note: str, source });
+const moneyPeriod = object({ kind: oneOf(MONEY_PERIOD_KINDS) }, { from: partialDateString, to: partialDateString });
+const moneyFact = object(moneyFields, { period: moneyPeriod, note: str, source });
 
 const pledgeRequired = { by: arrayOf(str, true), description: str, themes: arrayOf(slug, true), status: oneOf(INITIAL_STATUSES) };
 const pledgeOptional = {
@@ -97,7 +99,7 @@ const minutes = object(
 );
 
 const statusChange = object({ pledge: slug, status: oneOf(PLEDGE_STATUSES), effectiveOn: partialDate, reason: str, evidence: source });
-const moneyFactEntry = object({ pledge: slug, ...moneyFields, evidence: source }, { note: str, source });
+const moneyFactEntry = object({ pledge: slug, ...moneyFields, evidence: source }, { period: moneyPeriod, note: str, source });
 
 const FILE_SHAPES: Record<string, Check> = {
   'reference/administrations.json': object({

@@ -6,7 +6,7 @@ export * from './domain-error';
 export * from './domain-events';
 export { toEventData, type IsPlainJson } from './json';
 export * from './stream-ids';
-export type { PartialDate, SourceRef, MoneyFact, MoneyTerms } from './common/values';
+export type { PartialDate, SourceRef, MoneyFact, MoneyTerms, MoneyPeriod } from './common/values';
 export { MONEY_FIRMNESSES } from './common/values';
 export { PUBLIC_RECORD } from './common/validation';
 
@@ -43,3 +43,5 @@ export {
   type TimelineProblem,
 } from './pledge/pledge-timeline';
 export { makePledgeCommandsFromMinutes } from './pledge/pledges-from-minutes';
+export { moneyPeriodDays, moneyPeriodOf, periodsOverlap, isWithin, type MoneyPeriodDays } from './pledge/money-period';
+export { totalMoneyByFirmness, addDecimals, type MoneyTotal, type CountableMoneyFact } from './pledge/money-totals';

@@ -106,6 +106,24 @@ export interface PriorityInput {
 
 export type MoneyFirmness = 'pledged' | 'committed' | 'allocated' | 'disbursed';
 
+/**
+ * What span of money a figure covers, so that a cumulative total and the single-year amounts
+ * inside it are told apart by data, never added together:
+ * - `fiscal-years`: U.S. fiscal years `from`..`to` as `YYYY` (FY 2008 is `from: "2008", to: "2008"`;
+ *   FY 2008-17 is `from: "2008", to: "2017"`); FY N runs from N-1-10-01 to N-09-30;
+ * - `span`: calendar dates `from`..`to` (partial dates: `2014`..`2016`);
+ * - `to-date`: cumulative up to `to` (the document's date), since `from` when the source says since when;
+ * - `unstated`: the source gives no period (e.g. a conference pledge's whole amount); no `from`/`to`.
+ */
+export const MONEY_PERIOD_KINDS = ['fiscal-years', 'span', 'to-date', 'unstated'] as const;
+export type MoneyPeriodKind = (typeof MONEY_PERIOD_KINDS)[number];
+
+export interface MoneyPeriodInput {
+  kind: MoneyPeriodKind;
+  from?: string;
+  to?: string;
+}
+
 export interface MoneyFactInput {
   firmness: MoneyFirmness;
   /** Decimal string, e.g. `2800000000`. */
@@ -114,6 +132,8 @@ export interface MoneyFactInput {
   currency: string;
   /** When the money fact became true (or the period it covers ends). */
   asOf: PartialDateInput;
+  /** The period the amount covers. Optional so that facts recorded before periods existed still fold. */
+  period?: MoneyPeriodInput;
   note?: string;
   source?: SourceInput;
 }
@@ -225,6 +245,7 @@ export interface CorrectPledgeInput {
     currency?: string;
     firmness?: MoneyFirmness;
     asOf?: PartialDateInput;
+    period?: MoneyPeriodInput;
   };
   /** The whole pledge was recorded in error. */
   retract?: boolean;

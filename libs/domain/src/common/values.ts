@@ -1,4 +1,4 @@
-import type { MoneyFirmness } from '../ledger-inputs';
+import type { MoneyFirmness, MoneyPeriodKind } from '../ledger-inputs';
 import type { Assert, CoversAll } from './type-checks';
 
 /**
@@ -14,8 +14,14 @@ export type SourceRef = { document: string; locator: string | null; quote: strin
 
 export const MONEY_FIRMNESSES = ['pledged', 'committed', 'allocated', 'disbursed'] as const satisfies readonly MoneyFirmness[];
 
-/** The correctable part of a money fact. */
-export type MoneyTerms = { firmness: MoneyFirmness; amount: string; currency: string; asOf: PartialDate };
+/** The span an amount covers (see `MoneyPeriodInput`); `from`/`to` are null where the kind has none. */
+export type MoneyPeriod = { kind: MoneyPeriodKind; from: string | null; to: string | null };
+
+/**
+ * The correctable part of a money fact. `period` is null when the clerk gave none, and absent
+ * from facts recorded before periods existed (read them with `moneyPeriodOf`).
+ */
+export type MoneyTerms = { firmness: MoneyFirmness; amount: string; currency: string; asOf: PartialDate; period?: MoneyPeriod | null };
 
 /** One money fact, identified by an entry id so a later correction can name it. */
 export type MoneyFact = MoneyTerms & { entryId: string; note: string | null; evidence: SourceRef };

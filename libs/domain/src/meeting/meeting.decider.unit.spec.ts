@@ -70,7 +70,7 @@ const recorded: MinutesRecorded = {
         themes: ['weapons-trafficking'],
         status: 'not_yet_assessed',
         dueDate: day('2017'),
-        money: [{ entryId: 'entry-1', firmness: 'committed', amount: '20000000', currency: 'USD', asOf: day('2016-10'), note: null, evidence: sourceRef('the fifth meeting') }],
+        money: [{ entryId: 'entry-1', firmness: 'committed', amount: '20000000', currency: 'USD', asOf: day('2016-10'), period: null, note: null, evidence: sourceRef('the fifth meeting') }],
       },
     ],
     source: sourceRef('the fifth meeting'),

@@ -5,6 +5,7 @@ import { InputValidator, isAbsent, isRecord } from '../common/validation';
 import { MONEY_FIRMNESSES, type MoneyFact, type MoneyTerms, type PartialDate, type SourceRef } from '../common/values';
 import type { DecisionContext } from '../decider';
 import { CURRENCY_PATTERN, DECIMAL_PATTERN, type InitialPledgeStatus } from '../ledger-inputs';
+import { normalizeMoneyPeriod } from './money-period';
 import { INITIAL_PLEDGE_STATUSES } from './pledge-status';
 
 /**
@@ -54,6 +55,7 @@ export const moneyTermRules: FieldRules<MoneyTerms> = {
   amount: (v, f, x) => v.pattern(f, x, DECIMAL_PATTERN, 'a decimal string such as 2800000000 or 1.5'),
   currency: (v, f, x) => v.pattern(f, x, CURRENCY_PATTERN, 'an ISO 4217 code such as USD'),
   asOf: (v, f, x) => v.partialDate(f, x),
+  period: (v, f, x) => normalizeMoneyPeriod(v, f, x),
 };
 
 /** One money fact. The evidence is resolved by the caller (its own field, or the pledge's source). */

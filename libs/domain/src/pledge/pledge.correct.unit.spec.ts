@@ -122,7 +122,8 @@ describe('Pledge decider: corrections', () => {
   describe('of a money fact entry', () => {
     it('fixes its amount', () => {
       const state = given(history).when(correctPledge({ entry: { id: 'money-1', amount: '2500000000' } })).then([entryCorrected('money-1', { amount: '2500000000' }, 'money_fact')]);
-      expect(pledgeMoney(state)).toEqual([{ ...money, amount: '2500000000' }]);
+      // The fact was recorded without a period: it folds as unstated (null).
+      expect(pledgeMoney(state)).toEqual([{ ...money, amount: '2500000000', period: null }]);
     });
 
     it('retracts it', () => {

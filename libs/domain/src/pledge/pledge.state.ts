@@ -48,7 +48,8 @@ export function evolve(state: PledgeState, event: PledgeEvent): PledgeState {
   switch (event.type) {
     case 'PledgeMade': {
       const { pledgeId, meetingId, forum, madeOn, status, money, ...terms } = event.data;
-      const moneyEntries = money.map((fact) => ({ ...fact, retracted: false }));
+      // Facts recorded before periods existed have none: they fold as unstated (null).
+      const moneyEntries = money.map((fact) => ({ ...fact, period: fact.period ?? null, retracted: false }));
       return { lifecycle: 'recorded', pledge: { pledgeId, meetingId, forum, madeOn, initialStatus: status, terms, statusEntries: [], moneyEntries } };
     }
     case 'PledgeStatusChanged': {
@@ -58,7 +59,7 @@ export function evolve(state: PledgeState, event: PledgeEvent): PledgeState {
     }
     case 'PledgeMoneyFactRecorded': {
       const { pledgeId: _pledgeId, ...fact } = event.data;
-      return withPledge(state, (p) => ({ ...p, moneyEntries: [...p.moneyEntries, { ...fact, retracted: false }] }));
+      return withPledge(state, (p) => ({ ...p, moneyEntries: [...p.moneyEntries, { ...fact, period: fact.period ?? null, retracted: false }] }));
     }
     case 'PledgeCorrected': {
       const { madeOn, ...terms } = event.data.changes;

@@ -17,9 +17,12 @@ import {
   COUNTRY_PATTERN,
   CURRENCY_PATTERN,
   DECIMAL_PATTERN,
+  MONEY_PERIOD_KINDS,
   SLUG_PATTERN,
   type MoneyFactInput,
   type MoneyFirmness,
+  type MoneyPeriodInput,
+  type MoneyPeriodKind,
   type PartialDateInput,
   type SourceInput,
 } from '@concordat/domain';
@@ -75,6 +78,27 @@ export class PartialDateDto implements PartialDateInput {
   reasoning?: string;
 }
 
+/** The span an amount covers; the domain checks that the ends fit the kind and are in order. */
+export class MoneyPeriodDto implements MoneyPeriodInput {
+  @ApiProperty({
+    enum: MONEY_PERIOD_KINDS,
+    example: 'fiscal-years',
+    description:
+      '`fiscal-years`: U.S. fiscal years from..to as YYYY (FY N runs N-1-10-01..N-09-30); `span`: dates from..to; ' +
+      '`to-date`: cumulative up to `to` (the source\'s date), since `from` when the source says; `unstated`: the source gives no period (no from/to)',
+  })
+  @IsIn([...MONEY_PERIOD_KINDS])
+  kind!: MoneyPeriodKind;
+
+  @ApiPropertyOptional({ example: '2008', description: 'First fiscal year (YYYY) or first date (YYYY, YYYY-MM, YYYY-MM-DD); optional for `to-date`' })
+  @IsOptional() @IsString() @MaxLength(10)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2017', description: 'Last fiscal year or last date; required except for `unstated`' })
+  @IsOptional() @IsString() @MaxLength(10)
+  to?: string;
+}
+
 export class MoneyFactDto implements MoneyFactInput {
   @ApiProperty({ enum: ['pledged', 'committed', 'allocated', 'disbursed'], example: 'allocated' })
   @IsIn(['pledged', 'committed', 'allocated', 'disbursed'])
@@ -91,6 +115,14 @@ export class MoneyFactDto implements MoneyFactInput {
   @ApiProperty({ type: PartialDateDto, example: { date: '2017' } })
   @ValidateNested() @Type(() => PartialDateDto)
   asOf!: PartialDateDto;
+
+  @ApiPropertyOptional({
+    type: MoneyPeriodDto,
+    example: { kind: 'fiscal-years', from: '2008', to: '2017' },
+    description: 'The period the amount covers, so a cumulative total is never added to the single-year amounts inside it',
+  })
+  @IsOptional() @ValidateNested() @Type(() => MoneyPeriodDto)
+  period?: MoneyPeriodDto;
 
   @ApiPropertyOptional({ example: 'FY2008-FY2017 appropriations' })
   @IsOptional() @IsString() @MaxLength(2000)
