@@ -16,6 +16,7 @@ const BENCHES = [
   { name: 'append-vs-bare', file: 'append-vs-bare.bench.ts' },
   { name: 'group-commit', file: 'group-commit.bench.ts' },
   { name: 'memory', file: 'memory.bench.ts' },
+  { name: 'reads', file: 'reads.bench.ts' },
 ];
 
 function runBench(file: string): BenchResult | { crashed: string } {

@@ -40,8 +40,8 @@ export async function callEachReport(baseUrl: string): Promise<string[]> {
   lines.push(`meetings: ${meetings.items.length}; ${meeting.title}: ${statements.length} priorities, co-chairs ${meeting.coChairs.map((c: { name: string }) => c.name).join(' & ')}`);
 
   const priorities = await read(baseUrl, '/v1/reports/priorities-by-administration', { kind: 'pair', country: 'MX', asOf: '2019-12-31' });
-  const times: number[] = priorities.items.flatMap((row: { themes: Array<{ timesAgreed: number }> }) => row.themes.map((t) => t.timesAgreed));
-  lines.push(`priorities: ${priorities.items.length} pairs, ${times.reduce((a, b) => a + b, 0)} agreements`);
+  const times: number[] = priorities.items.flatMap((row: { themes: Array<{ occasions: number }> }) => row.themes.map((t) => t.occasions));
+  lines.push(`priorities: ${priorities.items.length} pairs, ${times.reduce((a, b) => a + b, 0)} occasions`);
 
   const changes = await read(baseUrl, '/v1/reports/priority-changes', { country: 'US' });
   lines.push(`priority changes: ${changes.items.map((c: { from: { id: string }; to: { id: string }; dropped: unknown[]; added: unknown[] }) => `${c.from.id}>${c.to.id} -${c.dropped.length} +${c.added.length}`).join(', ')}`);
@@ -51,7 +51,7 @@ export async function callEachReport(baseUrl: string): Promise<string[]> {
   lines.push(`inherited from US-obama: ${outcomes.join(', ')}`);
 
   const activity = await read(baseUrl, '/v1/reports/forum-activity', { forum: 'us-mx-security-cooperation-group', asOf: '2019-12-31' });
-  const silence: number | null = activity.items[0].daysSinceLastMeeting;
+  const silence: number | null = activity.items[0].silence?.days ?? null;
   lines.push(`forum activity: ${activity.items[0].meetingCount} meetings, ${silence} days of silence`);
 
   const admins = await read(baseUrl, '/v1/administrations', { country: 'MX' });

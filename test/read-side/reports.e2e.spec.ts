@@ -5,7 +5,7 @@ import { LedgerWriter } from './support/ledger-writer';
 import { reader, sleep } from './support/read-api';
 import { CYBER_PLEDGE, GC_ARMAS_PLEDGE, MERIDA_PLEDGE, SCG, SCG3, SCG5, SCG6, SCG_CONTINUITY_PLEDGE, writeScgDataset } from './support/scg-dataset';
 
-type Theme = { theme: string; timesAgreed: number; firstAgreedOn: string; lastAgreedOn: string; meetings: Array<{ id: string }> };
+type Theme = { theme: string; occasions: number; firstAgreedOn: string; lastAgreedOn: string; firstOccasions: Array<{ meetingId: string | null }> };
 
 describe('reports over HTTP, the rebuild endpoint and /health (real app, embedded store)', () => {
   let t: TestApp;
@@ -20,7 +20,7 @@ describe('reports over HTTP, the rebuild endpoint and /health (real app, embedde
   });
   afterAll(async () => t.close());
 
-  const themes = (row: { themes: Theme[] }) => Object.fromEntries(row.themes.map((x) => [x.theme, [x.timesAgreed, x.firstAgreedOn, x.lastAgreedOn]]));
+  const themes = (row: { themes: Theme[] }) => Object.fromEntries(row.themes.map((x) => [x.theme, [x.occasions, x.firstAgreedOn, x.lastAgreedOn]]));
 
   it('priorities by administration: the SCG themes fall in Obama\'s and Peña Nieto\'s terms, and in their pair', async () => {
     const res = await get('/v1/reports/priorities-by-administration', { administration: 'US-obama', asOf: '2019-12-31' }).expect(200);
@@ -33,7 +33,8 @@ describe('reports over HTTP, the rebuild endpoint and /health (real app, embedde
       'weapons-trafficking': [1, '2011', '2011'],
       'trade-facilitation': [1, '2016', '2016'],
     });
-    expect(obama.themes[0]).toMatchObject({ theme: 'counter-narcotics', meetings: [{ id: SCG3 }, { id: SCG5 }] });
+    expect(obama.themes[0]).toMatchObject({ theme: 'counter-narcotics', firstOccasions: [{ meetingId: SCG3 }, { meetingId: SCG5 }] });
+    expect(res.body.coverage).toEqual({ from: '2008-01-01', to: '2019-12-31' });
     expect(themes(withCalderon)).toEqual({ 'weapons-trafficking': [1, '2011', '2011'] });
     expect(withPena).toMatchObject({ from: '2012-12-01', to: '2017-01-19', countries: ['US', 'MX'] });
     expect(themes(withPena)['counter-narcotics']).toEqual([2, '2015', '2016']);
@@ -41,39 +42,43 @@ describe('reports over HTTP, the rebuild endpoint and /health (real app, embedde
     expect(pairs.body.items.every((r: { kind: string; themes: Theme[] }) => r.kind === 'pair' && r.themes.every((x) => x.theme === 'counter-narcotics'))).toBe(true);
   });
 
-  it('priority changes: at the Obama → Trump handover every SCG theme was dropped (the SCG met once more, agreeing nothing recorded)', async () => {
+  it('priority changes: at the Obama → Trump handover every SCG theme was dropped (the SCG met once more, agreeing nothing recorded), within the record', async () => {
     const res = await get('/v1/reports/priority-changes', { country: 'US', asOf: '2019-12-31' }).expect(200);
     const handover = res.body.items.find((r: { key: string }) => r.key === 'US-obama>US-trump');
-    expect(handover).toMatchObject({ handoverOn: '2017-01-20', continued: [], added: [] });
+    expect(handover).toMatchObject({ handoverOn: '2017-01-20', record: 'within the record', comparedUntil: '2019-12-31', continued: [], added: [] });
     expect(handover.dropped.map((s: { theme: string }) => s.theme)).toContain('counter-narcotics');
-    expect(handover.dropped.find((s: { theme: string }) => s.theme === 'counter-narcotics').before.meetings.map((m: { id: string }) => m.id)).toEqual([SCG3, SCG5]);
+    expect(handover.dropped.find((s: { theme: string }) => s.theme === 'counter-narcotics').before).toMatchObject({ occasions: 2, firstOccasions: [{ meetingId: SCG3 }, { meetingId: SCG5 }] });
+    // The record ends in 2019: the next handover is not a finding either way.
+    const later = await get('/v1/reports/priority-changes', { country: 'US', asOf: '2022-06-30' }).expect(200);
+    expect(later.body.items.find((r: { key: string }) => r.key === 'US-trump>US-biden')).toMatchObject({ record: 'beyond the record', continued: [], added: [], dropped: [] });
   });
 
-  it('inherited commitments: what Obama left open, and what became of it under Trump', async () => {
+  it('inherited commitments: what Obama left open, and what became of it under Trump, read no later than the record\'s last day', async () => {
     const res = await get('/v1/reports/inherited-commitments', { administration: 'US-obama', asOf: '2022-06-30' }).expect(200);
     const [row] = res.body.items;
-    expect(row).toMatchObject({ endedOn: '2017-01-19', successor: { id: 'US-trump' } });
-    const outcome = Object.fromEntries(row.pledges.map((p: { id: string; statusAtHandover: string; outcome: string }) => [p.id, [p.statusAtHandover, p.outcome]]));
-    expect(outcome).toEqual({
-      [MERIDA_PLEDGE]: ['agreed', 'agreed'],
-      [GC_ARMAS_PLEDGE]: ['in_progress', 'in_progress'],
-      [CYBER_PLEDGE]: ['in_progress', 'in_progress'],
-      [SCG_CONTINUITY_PLEDGE]: ['agreed', 'lapsed'],
-    });
-    const lapsed = row.pledges.find((p: { id: string }) => p.id === SCG_CONTINUITY_PLEDGE);
-    expect(lapsed).toMatchObject({ outcomeOn: '2021-01-19', changesAfterHandover: [expect.objectContaining({ status: 'lapsed', effectiveOn: { date: '2019', approximate: false, reasoning: null } })] });
+    expect(row).toMatchObject({ endedOn: '2017-01-19', successor: { id: 'US-trump' }, record: 'within the record', open: 4, outcomeOn: '2019-12-31', outcomeRecord: 'beyond the record' });
+    expect(row.outcomes).toEqual([{ status: 'agreed', pledges: 1 }, { status: 'in_progress', pledges: 2 }, { status: 'lapsed', pledges: 1 }]);
+    expect(row.pledges.map((p: { id: string; statusAtHandover: string; outcome: string }) => [p.id, p.statusAtHandover, p.outcome])).toEqual([
+      [MERIDA_PLEDGE, 'agreed', 'agreed'],
+      [GC_ARMAS_PLEDGE, 'in_progress', 'in_progress'],
+      [CYBER_PLEDGE, 'in_progress', 'in_progress'],
+    ]);
+    // The rest through the board, as of the handover: the list the row names holds all four, the SCG's continuity pledge among them.
+    const listed = await get(row.list.split('?')[0], Object.fromEntries(new URLSearchParams(row.list.split('?')[1]))).expect(200);
+    expect(listed.body.items.map((p: { id: string }) => p.id)).toEqual([MERIDA_PLEDGE, GC_ARMAS_PLEDGE, CYBER_PLEDGE, SCG_CONTINUITY_PLEDGE]);
   });
 
-  it('forum activity: the SCG met in 2015, 2016 and October 2017, then fell silent', async () => {
+  it('forum activity: the SCG met in 2015, 2016 and October 2017, then fell silent; its numbering shows sittings the record lacks', async () => {
     const res = await get('/v1/reports/forum-activity', { forum: SCG, asOf: '2019-12-31' }).expect(200);
     const [scg] = res.body.items;
-    expect(scg).toMatchObject({ meetingCount: 3, firstMeetingOn: '2015', lastMeetingOn: '2017-10', daysSinceLastMeeting: 791, longestGapDays: 791 });
-    expect(scg.perYear).toEqual([2015, 2016, 2017, 2018, 2019].map((year) => ({ year, meetings: year <= 2017 ? 1 : 0 })));
-    expect(scg.gaps).toEqual([
-      { fromMeeting: SCG3, toMeeting: SCG5, from: '2015-12-31', to: '2016-12-31', days: 366 },
-      { fromMeeting: SCG5, toMeeting: SCG6, from: '2016-12-31', to: '2017-10-31', days: 304 },
-      { fromMeeting: SCG6, toMeeting: null, from: '2017-10-31', to: '2019-12-31', days: 791 },
+    expect(scg).toMatchObject({ meetingCount: 3, firstMeetingOn: '2015', lastMeetingOn: '2017-10', longestGapDays: 366, gapCount: 2, unrecordedSequences: { count: 3, first: [1, 2, 4] } });
+    expect(scg.perYear).toEqual([2015, 2016, 2017, 2018, 2019].map((year) => ({ year, meetings: year <= 2017 ? 1 : 0, record: 'within the record' })));
+    expect(scg.longestGaps).toEqual([
+      { fromMeeting: SCG3, toMeeting: SCG5, from: '2015-12-31', to: '2016-12-31', days: 366, unrecordedMeetings: 1 },
+      { fromMeeting: SCG5, toMeeting: SCG6, from: '2016-12-31', to: '2017-10-31', days: 304, unrecordedMeetings: 0 },
     ]);
+    expect(scg.silence).toEqual({ fromMeeting: SCG6, from: '2017-10-31', to: '2019-12-31', days: 791, continuesBeyondRecord: false });
+    expect(scg.list).toBe(`/v1/meetings?forum=${SCG}&asOf=2019-12-31`);
   });
 
   it('reads its own write: the position a clerk\'s write answers with, passed as minPosition', async () => {

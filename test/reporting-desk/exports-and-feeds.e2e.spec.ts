@@ -69,8 +69,8 @@ describe('reporting desk exports and feeds', () => {
   it('the priorities CSV, re-read, equals the priorities report theme for theme', async () => {
     const rows = csvRows(await (await fetch(`${base}/v1/exports/priorities-by-administration?asOf=2019-06-30&format=csv`)).text());
     const report = await getJson(base, '/v1/reports/priorities-by-administration?asOf=2019-06-30&limit=500');
-    const expected = report.items.flatMap((r: any) => r.themes.map((t: any) => [r.key, t.theme, String(t.timesAgreed), t.meetings.map((m: any) => m.id).join('; '), t.pledges.map((p: any) => p.id).join('; ')]));
-    expect(rows.map((r) => [r.key, r.theme, r.timesAgreed, r.meetings, r.pledges])).toEqual(expected);
+    const expected = report.items.flatMap((r: any) => r.themes.map((t: any) => [r.key, t.theme, String(t.occasions), String(t.occasionsUncertain), String(t.pledges), t.list.meetings]));
+    expect(rows.map((r) => [r.key, r.theme, r.occasions, r.occasionsUncertain, r.pledges, r.meetingsQuery])).toEqual(expected);
   });
 
   it('a bad format is a 400 naming the field', async () => {

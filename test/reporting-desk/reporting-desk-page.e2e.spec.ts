@@ -14,7 +14,8 @@ type Cells = Record<string, number>;
 async function apiCells(base: string, asOf: string, knownAt?: string): Promise<Cells> {
   const body = await getJson(base, `/v1/reports/priorities-by-administration?asOf=${asOf}&limit=500${knownAt ? `&knownAt=${knownAt}` : ''}`);
   const cells: Cells = {};
-  for (const row of body.items) for (const t of row.themes) cells[`${row.key}|${t.theme}`] = t.timesAgreed;
+  // The heatmap counts certain occasions; uncertain ones are shown apart.
+  for (const row of body.items) for (const t of row.themes) cells[`${row.key}|${t.theme}`] = t.occasions - t.occasionsUncertain;
   return cells;
 }
 
@@ -81,8 +82,13 @@ describeBrowser('the reporting desk in a browser', () => {
     await page.waitForSelector('#cell-title');
     const report = await getJson(base, '/v1/reports/priorities-by-administration?asOf=2016-12-31&kind=pair&limit=500');
     const agreement = report.items.find((r: { key: string }) => r.key === 'US-obama+MX-pena-nieto').themes.find((x: { theme: string }) => x.theme === 'money-laundering');
-    await expect(page.$$eval('[data-testid="cell-pledges"] li', (li) => li.length)).resolves.toBe(agreement.pledges.length);
-    await expect(page.textContent('[data-testid="cell-summary"]')).resolves.toContain(`${agreement.timesAgreed} occasion`);
+    const listUrl = new URL(agreement.list.pledges, base);
+    listUrl.searchParams.set('asOf', '2016-12-31');
+    listUrl.searchParams.set('limit', '100');
+    const behind = await getJson(base, `${listUrl.pathname}${listUrl.search}`);
+    await page.waitForSelector('#cell-details[data-state="ready"]');
+    await expect(page.$$eval('[data-testid="cell-pledges"] li', (li) => li.length)).resolves.toBe(behind.items.length);
+    await expect(page.textContent('[data-testid="cell-summary"]')).resolves.toContain(`${agreement.occasions - agreement.occasionsUncertain} occasion`);
     expect(page.url()).toContain(`cell=${encodeURIComponent(key)}`);
     await page.locator('#heatmap-section').screenshot({ path: join(ARTIFACTS, '1-heatmap-2016-12-31.png') });
 

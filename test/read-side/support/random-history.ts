@@ -7,7 +7,8 @@ import type { LedgerWriter } from './ledger-writer';
  * the step runs; every step goes through the real deciders, and a step they refuse (an illegal
  * transition, a retracted pledge...) is skipped, as a clerk's refused request would be.
  */
-type DateSpec = { year: number; month: number; day: number };
+/** `span` > 0 turns a year or a month into an EDTF interval (2012/2014, 2014-03/2014-05). */
+type DateSpec = { year: number; month: number; day: number; span?: number };
 /** Status dates are drawn relative to the pledge's own year, so that most are valid and some are retroactive. */
 type LaterSpec = { yearsAfter: number; month: number; day: number };
 export type Step =
@@ -45,7 +46,7 @@ export const FORUMS = [
 const PARTIES = [['US', 'MX'], ['US'], ['MX'], ['DHS'], ['US', 'DHS']];
 const SOURCE: SourceInput = { document: '000_3fdbd5733350c650.txt', locator: 'paragraph 2', quote: 'a random but quoted fact' };
 
-const dateSpec = fc.record({ year: fc.integer({ min: 2007, max: 2023 }), month: fc.integer({ min: 0, max: 12 }), day: fc.integer({ min: 0, max: 28 }) });
+const dateSpec = fc.record({ year: fc.integer({ min: 2007, max: 2023 }), month: fc.integer({ min: 0, max: 12 }), day: fc.integer({ min: 0, max: 28 }), span: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 1 }) });
 const laterSpec = fc.record({ yearsAfter: fc.integer({ min: -1, max: 8 }), month: fc.integer({ min: 0, max: 12 }), day: fc.integer({ min: 0, max: 28 }) });
 const pick = fc.nat({ max: 50 });
 const themeSet = fc.uniqueArray(fc.nat({ max: THEMES.length - 1 }), { maxLength: 3 });
@@ -80,6 +81,9 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 function dateOf(d: DateSpec): string {
   const pad = (n: number) => String(n).padStart(2, '0');
+  const span = d.span ?? 0;
+  if (span > 0 && d.month === 0) return `${d.year}/${Math.min(2024, d.year + span)}`;
+  if (span > 0 && d.day === 0 && d.month + span <= 12) return `${d.year}-${pad(d.month)}/${d.year}-${pad(d.month + span)}`;
   return d.month === 0 ? String(d.year) : d.day === 0 ? `${d.year}-${pad(d.month)}` : `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 }
 

@@ -1,15 +1,13 @@
 import Database from 'better-sqlite3';
+import { TABLES } from '@concordat/read-models';
 
-/** The read-model file's rows, in key order (to compare two files, or a file with its checkpoint). */
+/** The read-model file's rows, table by table in a total order (to compare two files, or a file with its checkpoint). */
 export function dumpReadModels(file: string) {
   const db = new Database(file, { readonly: true });
   db.defaultSafeIntegers(true);
   try {
-    return {
-      versions: db.prepare('SELECT kind, id, position, recorded_at, revision, body FROM entity_versions ORDER BY kind, id, position').all() as Array<{ kind: string; id: string; position: bigint; body: string }>,
-      current: db.prepare('SELECT c.kind, c.id, c.position, v.body FROM entity_current c JOIN entity_versions v ON v.kind = c.kind AND v.id = c.id AND v.position = c.position ORDER BY c.kind, c.id').all() as Array<{ kind: string; id: string; position: bigint; body: string }>,
-      checkpoint: db.prepare('SELECT position, events_projected FROM checkpoints').get() as { position: bigint; events_projected: bigint } | undefined,
-    };
+    const tables = Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ekind, eid, rec_from_pos, rowid`).all()]));
+    return { tables, checkpoint: db.prepare('SELECT position, events_projected FROM checkpoints').get() as { position: bigint; events_projected: bigint } | undefined };
   } finally {
     db.close();
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@concordat/event-store';
-import { ProjectionHost } from '@concordat/read-models';
+import { ProjectionHost, logProgress } from '@concordat/read-models';
 import type { Environment } from '../config/environment';
 
 export const PROJECTION_HOST = Symbol('PROJECTION_HOST');
@@ -15,6 +15,8 @@ export const projectionHostProvider: Provider = {
     const logger = new Logger('Projections');
     return new ProjectionHost(store, join(config.get('DATA_DIR'), 'read-models.sqlite'), {
       onError: (error) => logger.error({ err: error }, 'The projection stopped; /health reports it down until a restart or rebuild'),
+      // A fresh file (first start, another schema version) is built from the whole log: say how far it got.
+      progress: logProgress((line) => logger.log(line)),
     });
   },
 };

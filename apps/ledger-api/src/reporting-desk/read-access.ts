@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Response } from 'express';
-import { REPORTS, type LedgerIndex, type ReportFilters, type ReportName, type ReportRow } from '@concordat/read-models';
+import { answerReport, type ReportFilters, type ReportName, type ReportRow, type ReportSource } from '@concordat/read-models';
 import type { BitemporalQueryDto } from '../read-side/dto/read-query.dto';
 import { ReadModelsService, type ReadContext } from '../read-side/read-models.service';
 
@@ -23,15 +23,14 @@ export class DeskReadAccess implements OnModuleInit {
     this.reads = this.moduleRef.get(ReadModelsService, { strict: false });
   }
 
-  view(query: BitemporalQueryDto, res: Response): Promise<{ index: LedgerIndex; context: ReadContext }> {
-    return this.reads.view(query, res);
+  source(query: BitemporalQueryDto, res: Response): Promise<{ source: ReportSource; context: ReadContext }> {
+    return this.reads.source(query, res);
   }
 
-  /** Every row of a report (one view load, no paging): exports and feeds need the whole answer. */
+  /** Every row of a report (no paging): exports and feeds need the whole answer. */
   async report<N extends ReportName>(name: N, query: BitemporalQueryDto, filters: ReportFilters<N>, res: Response): Promise<ReportAnswer<N>> {
-    const { index, context } = await this.reads.view(query, res);
-    const report = REPORTS[name] as unknown as { rows: (i: LedgerIndex, f: ReportFilters<N>) => ReportRow<N>[] };
-    return { ...context, rows: report.rows(index, filters) };
+    const { source, context } = await this.reads.source(query, res);
+    return { ...context, rows: answerReport(source, name, filters).items };
   }
 
   notFound(kind: 'Pledge' | 'Meeting', id: string, context: ReadContext) {

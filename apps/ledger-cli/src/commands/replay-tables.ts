@@ -20,9 +20,9 @@ export function asTable(view: EffectiveView, report: Report): Table {
       };
     case 'priorities':
       return {
-        columns: ['administration(s)', 'from', 'to', 'theme', 'times', 'first', 'last'],
+        columns: ['administration(s)', 'from', 'to', 'theme', 'occasions', 'uncertain', 'first', 'last'],
         rows: runReport(view, 'priorities-by-administration').flatMap((r: ReportRow<'priorities-by-administration'>) =>
-          r.themes.map((t) => [r.key, r.from, r.to, t.theme, t.timesAgreed, t.firstAgreedOn, t.lastAgreedOn]),
+          r.themes.map((t) => [r.key, r.from, r.to, t.theme, t.occasions, t.occasionsUncertain, t.firstAgreedOn, t.lastAgreedOn]),
         ),
       };
     case 'priority-changes': {
@@ -36,13 +36,13 @@ export function asTable(view: EffectiveView, report: Report): Table {
       return {
         columns: ['administration', 'ended on', 'successor', 'pledge', 'at handover', 'outcome', 'outcome on'],
         rows: runReport(view, 'inherited-commitments').flatMap((r) =>
-          r.pledges.map((p) => [r.key, r.endedOn, r.successor?.id ?? null, p.id, p.statusAtHandover, p.outcome, p.outcomeOn]),
+          r.pledges.map((p) => [r.key, r.endedOn, r.successor?.id ?? null, p.id, p.statusAtHandover, p.outcome, r.outcomeOn]),
         ),
       };
     case 'forum-activity':
       return {
-        columns: ['forum', 'meetings', 'first', 'last', 'longest gap (days)', 'days since last'],
-        rows: runReport(view, 'forum-activity').map((f) => [f.forum, f.meetingCount, f.firstMeetingOn, f.lastMeetingOn, f.longestGapDays, f.daysSinceLastMeeting]),
+        columns: ['forum', 'meetings', 'first', 'last', 'longest gap (days)', 'unrecorded sittings', 'silence (days)'],
+        rows: runReport(view, 'forum-activity').map((f) => [f.forum, f.meetingCount, f.firstMeetingOn, f.lastMeetingOn, f.longestGapDays, f.unrecordedSequences.count, f.silence?.days ?? null]),
       };
     default: {
       const _: never = report;

@@ -1,4 +1,4 @@
-import { effectiveStart, isPartialDate, type JsonObject } from '@concordat/shared-kernel';
+import { PARTIAL_DATE_FORMS, effectiveStart, isFullDate, partialDateProblem, type JsonObject } from '@concordat/shared-kernel';
 import { DomainError, type AggregateName } from '../domain-error';
 import { SLUG_PATTERN } from '../ledger-inputs';
 import type { PartialDate, SourceRef } from './values';
@@ -89,16 +89,16 @@ export class InputValidator {
   }
 
   fullDate(field: string, value: unknown): string {
-    if (typeof value !== 'string' || value.length !== 10 || !isPartialDate(value)) throw this.error(field, 'must be a full date YYYY-MM-DD');
+    if (typeof value !== 'string' || !isFullDate(value)) throw this.error(field, 'must be a full date YYYY-MM-DD');
     return value;
   }
 
   partialDate(field: string, value: unknown, rule: DateRule = 'past'): PartialDate {
     if (!isRecord(value)) throw this.error(field, 'must be a partial date object');
     const { date, approximate } = value;
-    if (typeof date !== 'string' || !isPartialDate(date)) {
-      throw this.error(`${field}.date`, 'must be YYYY, YYYY-MM or YYYY-MM-DD', typeof date === 'string' ? { value: date } : {});
-    }
+    if (typeof date !== 'string') throw this.error(`${field}.date`, `must be ${PARTIAL_DATE_FORMS}`);
+    const problem = partialDateProblem(date);
+    if (problem !== null) throw this.error(`${field}.date`, problem, { value: date });
     if (!isAbsent(approximate) && typeof approximate !== 'boolean') throw this.error(`${field}.approximate`, 'must be true or false');
     const reasoning = this.optionalText(`${field}.reasoning`, value.reasoning);
     if (approximate === true && reasoning === null) {

@@ -117,12 +117,22 @@ export function statusOn(pledge: EffectivePledge, date: string): PledgeStatus | 
   return status;
 }
 
-export function applyAsOf(view: LedgerView, asOf: string): EffectiveView {
-  const administrations = [...view.administration.values()]
+/** Administrations started by asOf, by country then start; an end after asOf reads as still in office. */
+export function administrationsAsOf(all: Iterable<AdministrationView>, asOf: string): AdministrationView[] {
+  return [...all]
     .filter((a) => a.startedOn <= asOf)
     .map((a) => (a.endedOn !== null && a.endedOn > asOf ? { ...a, endedOn: null } : a))
     .sort(byKey((a) => `${a.country}\u0000${a.startedOn}\u0000${a.id}`));
-  const forums = new Map([...view.forum].filter(([, f]) => f.establishedOn === null || isEffectiveBy(f.establishedOn.date, asOf)));
+}
+
+/** Forums established by asOf, or of unknown establishment. */
+export function forumEstablishedBy(f: ForumView, asOf: string): boolean {
+  return f.establishedOn === null || isEffectiveBy(f.establishedOn.date, asOf);
+}
+
+export function applyAsOf(view: LedgerView, asOf: string): EffectiveView {
+  const administrations = administrationsAsOf(view.administration.values(), asOf);
+  const forums = new Map([...view.forum].filter(([, f]) => forumEstablishedBy(f, asOf)));
   const meetings = [...view.meeting.values()]
     .filter((m) => isEffectiveBy(m.heldOn.date, asOf))
     .sort(byKey((m) => `${endOf(m.heldOn)}\u0000${m.id}`));

@@ -7,3 +7,5 @@ export * from './projection-host';
 export * from './progress';
 export * from './rebuild';
 export * from './offline-rebuild';
+export * from './sqlite-source';
+export * from './derived-rows';

@@ -1,6 +1,6 @@
 import type { EventStore } from '@concordat/event-store';
-import type { LedgerView } from '../ledger-view/ledger-view';
 import { ReadModelDb, type Checkpoint } from './read-model-db';
+import { SqliteSource } from './sqlite-source';
 import { acquireLock, rebuildFileFor, removeDbFiles, swapIn } from './read-model-files';
 import { ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from './projection-runner';
 import { silentProgress, type ProgressSink } from './progress';
@@ -23,21 +23,62 @@ export class ProjectionHost {
   private runner: ProjectionRunner | undefined;
   private releaseLock: (() => void) | undefined;
   private readonly waiters = new Set<{ position: bigint; resolve: (reached: boolean) => void }>();
-  private liveCache: { db: ReadModelDb; position: bigint; view: LedgerView } | undefined;
   private rebuilding: Promise<RebuildResult> | undefined;
   private stopping = false;
 
   constructor(
     private readonly store: EventStore,
     readonly file: string,
-    private readonly options: ProjectionRunnerOptions = {},
+    private options: ProjectionRunnerOptions = {},
   ) {}
 
   start(): void {
     if (this.db) return;
     this.releaseLock = acquireLock(this.file);
     this.db = ReadModelDb.open(this.file);
+    if (this.db.fresh) this.showBuild();
+    else void this.checkLogIdentity();
     this.startRunner();
+  }
+
+  /** A fresh file (first start, or another schema version) is built from the whole log: show it. */
+  private showBuild(): void {
+    const sink = this.options.progress;
+    if (!sink) return;
+    void this.store.headPosition().then((head) => {
+      if (head === 0n) return;
+      sink.start(head);
+      let done = false;
+      const previous = this.options.onCommit;
+      this.options = {
+        ...this.options,
+        onCommit: (checkpoint, events) => {
+          previous?.(checkpoint, events);
+          if (!done) sink.update(checkpoint.position, checkpoint.eventsProjected);
+        },
+        onCaughtUp: () => {
+          if (!done) sink.stop();
+          done = true;
+        },
+      };
+      if (this.runner?.state === 'live') {
+        done = true;
+        sink.stop();
+      }
+    });
+  }
+
+  /**
+   * Read models stamped with another log's first event (a store restored or replaced under them)
+   * would answer for history that is not there: they are rebuilt.
+   */
+  private async checkLogIdentity(): Promise<void> {
+    const stamped = this.db?.logIdentity();
+    if (!stamped) return;
+    const [first] = await this.store.readAll({ after: 0n, maxCount: 1 });
+    if (first && first.id === stamped.eventId && first.position.toString() === stamped.position) return;
+    this.options.onError?.(new Error(`The read models were built from another log (first event ${stamped.eventId}); rebuilding them`));
+    await this.rebuild(this.options.progress).catch((error: unknown) => this.options.onError?.(error));
   }
 
   async stop(): Promise<void> {
@@ -83,13 +124,9 @@ export class ProjectionHost {
     });
   }
 
-  /** The ledger as known now (from the newest versions) or at `knownAt` (a query over versions). */
-  loadView(knownAt?: string): LedgerView {
-    const db = this.requireDb();
-    if (knownAt !== undefined) return db.loadView(knownAt);
-    const position = this.checkpoint.position;
-    if (this.liveCache?.db !== db || this.liveCache.position !== position) this.liveCache = { db, position, view: db.loadView() };
-    return this.liveCache.view;
+  /** The read models answering "as of `asOf`, as known at `knownAt`" (or now): indexed queries, nothing loaded whole. */
+  source(asOf: string, knownAt?: string): SqliteSource {
+    return new SqliteSource(this.requireDb(), asOf, knownAt);
   }
 
   /**
@@ -139,6 +176,7 @@ export class ProjectionHost {
         this.options.onCommit?.(checkpoint, events);
         this.notifyWaiters();
       },
+      onCaughtUp: () => this.options.onCaughtUp?.(),
     });
     this.runner.start();
   }

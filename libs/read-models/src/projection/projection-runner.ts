@@ -2,6 +2,7 @@ import type { EventStore, Subscription } from '@concordat/event-store';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import type { Checkpoint, ReadModelDb } from './read-model-db';
 import { ProjectionWriter } from './projection-writer';
+import type { ProgressSink } from './progress';
 
 export interface ProjectionRunnerOptions {
   /** Events per transaction while catching up; live events are committed as soon as the loop is idle. */
@@ -10,6 +11,10 @@ export interface ProjectionRunnerOptions {
   commitPauseMs?: number;
   onCommit?: (checkpoint: Checkpoint, events: number) => void;
   onError?: (error: unknown) => void;
+  /** Once the runner has caught up with the log (a fresh file has been built by then). */
+  onCaughtUp?: () => void;
+  /** Shows a fresh file's build from position 0 (schema version changed, or another log). */
+  progress?: ProgressSink;
 }
 
 export type RunnerState = 'idle' | 'catching-up' | 'live' | 'stopped' | 'failed';
@@ -56,7 +61,10 @@ export class ProjectionRunner {
       after: this.writer.checkpoint.position,
       onCaughtUp: () => {
         this.flushSafely();
-        if (this.current === 'catching-up') this.current = 'live';
+        if (this.current === 'catching-up') {
+          this.current = 'live';
+          this.options.onCaughtUp?.();
+        }
       },
       onError: (error) => this.fail(error),
     });

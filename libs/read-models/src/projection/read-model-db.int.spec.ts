@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,16 +6,19 @@ import { pledgeMade, statusChanged, PLEDGE_ID } from '@concordat/domain/testing/
 import { RecordedLog } from '../testing/recorded-events';
 import { ProjectionWriter } from './projection-writer';
 import { ReadModelDb } from './read-model-db';
+import { SqliteSource } from './sqlite-source';
 
 const T1 = '2025-01-01T10:00:00.000Z';
 const T2 = '2025-02-01T10:00:00.000Z';
 
-describe('the read-model database (SQLite)', () => {
+describe('the read-model database (SQLite, system-versioned rows)', () => {
   let dir: string;
+  let file: string;
   let db: ReadModelDb;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'concordat-read-models-'));
-    db = ReadModelDb.open(join(dir, 'read-models.sqlite'));
+    file = join(dir, 'read-models.sqlite');
+    db = ReadModelDb.open(file);
   });
   afterEach(() => {
     db.close();
@@ -30,10 +34,9 @@ describe('the read-model database (SQLite)', () => {
     return log;
   }
 
-  it('answers "as known at" with the newest version recorded by then (boundary included), and live with the newest of all', () => {
-    const writer = new ProjectionWriter(db);
-    writer.apply(given().events);
-    const entries = (knownAt?: string) => db.loadView(knownAt).pledge.get(PLEDGE_ID)?.statusEntries.map((e) => e.entryId);
+  it('answers "as known at" from the rows in force then (boundary included), and now from the rows not superseded', () => {
+    new ProjectionWriter(db).apply(given().events);
+    const entries = (knownAt?: string) => new SqliteSource(db, '2020-01-01', knownAt).pledge(PLEDGE_ID)?.pledge.statusEntries.map((e) => e.entryId);
     expect(entries('2024-12-31T23:59:59.999Z')).toBeUndefined();
     expect(entries(T1)).toEqual(['entry-1']);
     expect(entries('2025-01-31T00:00:00+01:00')).toEqual(['entry-1']);
@@ -42,16 +45,46 @@ describe('the read-model database (SQLite)', () => {
     expect(db.checkpoint()).toEqual({ position: 4n, eventsProjected: 4 });
   });
 
-  it('writes a batch and its checkpoint together or not at all', () => {
+  it('a new event closes only the rows whose content it changes', () => {
+    new ProjectionWriter(db).apply(given().events);
+    const raw = new Database(file, { readonly: true });
+    try {
+      // The pledge's board row never changed (its status lives in status_rows): one row, never superseded.
+      expect(raw.prepare('SELECT rec_from_pos, rec_to_pos FROM pledge_rows').all()).toEqual([{ rec_from_pos: 1, rec_to_pos: null }]);
+      // Status intervals: agreed until 2015 ends, then in progress until 2016 ends, then stalled; each change closed one interval.
+      const statuses = raw.prepare('SELECT status, eff_from, eff_to, rec_from_pos, rec_to_pos FROM status_rows ORDER BY rowid').all();
+      expect(statuses).toEqual([
+        { status: 'agreed', eff_from: '0000-01-01', eff_to: '9999-12-31~', rec_from_pos: 1, rec_to_pos: 2 },
+        { status: 'agreed', eff_from: '0000-01-01', eff_to: '2015-12-31', rec_from_pos: 2, rec_to_pos: null },
+        { status: 'in_progress', eff_from: '2015-12-31', eff_to: '9999-12-31~', rec_from_pos: 2, rec_to_pos: 3 },
+        { status: 'in_progress', eff_from: '2015-12-31', eff_to: '2016-12-31', rec_from_pos: 3, rec_to_pos: null },
+        { status: 'stalled', eff_from: '2016-12-31', eff_to: '9999-12-31~', rec_from_pos: 3, rec_to_pos: null },
+      ]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('applies a batch and its checkpoint together or not at all', () => {
     const [made, changed] = given().events;
     const writer = new ProjectionWriter(db);
     writer.apply([made]);
-    // A version already stored (the same event applied twice) breaks the batch: nothing of it lands.
-    expect(() => db.commit([{ kind: 'pledge', id: PLEDGE_ID, position: 2n, recordedAt: T1, revision: 1, body: '{}' }, { kind: 'pledge', id: PLEDGE_ID, position: 1n, recordedAt: T1, revision: 0, body: '{}' }], { position: 2n, eventsProjected: 2 })).toThrow();
+    // An event already applied breaks the batch it is in: nothing of the batch lands.
+    expect(() => db.apply([changed, made], db.checkpoint())).toThrow(/not after checkpoint/);
     expect(db.checkpoint()).toEqual({ position: 1n, eventsProjected: 1 });
-    expect(db.loadView().pledge.get(PLEDGE_ID)?.revision).toBe(0);
-    expect(() => writer.apply([made])).toThrow(/not after checkpoint/);
+    expect(new SqliteSource(db, '2020-01-01').pledge(PLEDGE_ID)?.pledge.revision).toBe(0);
     writer.apply([changed]);
     expect(db.checkpoint().position).toBe(2n);
+  });
+
+  it('starts afresh when the file holds another schema version (read models are rebuilt, never migrated)', () => {
+    new ProjectionWriter(db).apply(given().events);
+    db.close();
+    const raw = new Database(file);
+    raw.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    raw.close();
+    db = ReadModelDb.open(file);
+    expect(db.fresh).toBe(true);
+    expect(db.checkpoint()).toEqual({ position: 0n, eventsProjected: 0 });
   });
 });

@@ -1,49 +1,81 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { emptyView, putEntity, type EntityKind, type EntityView, type LedgerView } from '../ledger-view/ledger-view';
+import type { RecordedEvent } from '@concordat/shared-kernel';
+import { entityKeyOf, evolveEntity, type EntityKind, type EntityView } from '../ledger-view/ledger-view';
 import { normalizeInstant } from '../ledger-view/provenance';
-import { PROJECTION_NAME, READ_MODEL_SCHEMA } from './read-model-schema';
+import type { ForumView } from '../ledger-view/reference.views';
+import { deriveRows, type RowValues } from './derived-rows';
+import { removeDbFiles } from './read-model-files';
+import { PROJECTION_NAME, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS, TABLES, type TableName } from './read-model-schema';
 
-const VERSION_OF = 'JOIN entity_versions v ON v.kind = c.kind AND v.id = c.id AND v.position = c.position';
-
-export type VersionRow = { kind: EntityKind; id: string; position: bigint; recordedAt: string; revision: number; body: string };
 export type Checkpoint = { position: bigint; eventsProjected: number };
+/** The log a read-model file was built from: its first event. Another log (a restored or swapped store) means rebuild. */
+export type LogIdentity = { eventId: string; position: string };
 
-/** The read models' SQLite file: snapshots in, views out. Synchronous, so a swap is never seen half done. */
+type Stamp = { position: bigint; recordedAt: string };
+
+/**
+ * The read models' SQLite file: events in, system-versioned rows out. Synchronous, so a swap is
+ * never seen half done. `open` starts a file afresh when it holds another schema version.
+ */
 export class ReadModelDb {
+  private readonly insert: Record<TableName, Database.Statement>;
+  private readonly current: Record<TableName, Database.Statement>;
+  private readonly close_: Record<TableName, Database.Statement>;
   private readonly statements;
+  private maxSpan: number;
+  /** Forum parties by forum id, as stored: every meeting's rows read them. */
+  private readonly parties = new Map<string, readonly string[]>();
 
   private constructor(
     readonly file: string,
-    private readonly db: Database.Database,
+    readonly db: Database.Database,
+    /** True when the file was (re)created: the runner then projects the whole log, with progress. */
+    readonly fresh: boolean,
   ) {
+    const each = <T>(make: (t: TableName, cols: readonly string[]) => T) => Object.fromEntries(TABLES.map((t) => [t, make(t, TABLE_COLUMNS[t])])) as Record<TableName, T>;
+    this.insert = each((t, cols) => db.prepare(`INSERT INTO ${t} (ekind, eid, ${cols.join(', ')}, rec_from_pos, rec_from_at) VALUES (?, ?, ${cols.map(() => '?').join(', ')}, ?, ?)`));
+    this.current = each((t, cols) => db.prepare(`SELECT rowid AS rid, ${cols.join(', ')} FROM ${t} WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL`).raw(true));
+    this.close_ = each((t) => db.prepare(`UPDATE ${t} SET rec_to_pos = ?, rec_to_at = ? WHERE rowid = ?`));
     this.statements = {
       checkpoint: db.prepare<[string], { position: bigint; events_projected: bigint }>('SELECT position, events_projected FROM checkpoints WHERE projection = ?').safeIntegers(true),
-      current: db.prepare<[string, string], { body: string }>(`SELECT v.body FROM entity_current c ${VERSION_OF} WHERE c.kind = ? AND c.id = ?`),
-      insertVersion: db.prepare('INSERT INTO entity_versions (kind, id, position, recorded_at, revision, body) VALUES (?, ?, ?, ?, ?, ?)'),
-      upsertCurrent: db.prepare('INSERT INTO entity_current (kind, id, position) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET position = excluded.position'),
+      body: db.prepare<[string, string], { body: string }>('SELECT body FROM entity_rows WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL'),
+      meetingsOfForum: db.prepare<[string], { eid: string }>('SELECT eid FROM meeting_rows WHERE forum = ? AND rec_to_pos IS NULL'),
       saveCheckpoint: db.prepare(
         `INSERT INTO checkpoints (projection, position, events_projected, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, events_projected = excluded.events_projected, updated_at = excluded.updated_at`,
       ),
-      live: db.prepare<[], { body: string }>(`SELECT v.body FROM entity_current c ${VERSION_OF}`),
-      // The newest version of each entity recorded by then, found in the covering index; only those bodies are read.
-      knownAt: db.prepare<[string], { body: string }>(
-        `SELECT v.body FROM (SELECT kind, id, MAX(position) AS position FROM entity_versions WHERE recorded_at <= ? GROUP BY kind, id) c ${VERSION_OF}`,
-      ),
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
+    this.maxSpan = Number(this.statements.getMeta.get('agreement_max_span_days')?.value ?? 0);
+  }
+
+  /**
+   * The longest date interval among agreement rows, in days (it only grows). A period query then
+   * reads the index from `period.from - maxSpan`, not from the beginning of time.
+   */
+  get agreementMaxSpanDays(): number {
+    return this.maxSpan;
   }
 
   static open(file: string): ReadModelDb {
     mkdirSync(dirname(file), { recursive: true });
+    let fresh = !existsSync(file);
+    if (!fresh && schemaVersionOf(file) !== READ_MODEL_SCHEMA_VERSION) {
+      // Read models are disposable: another schema version is rebuilt from the log, never migrated.
+      removeDbFiles(file);
+      fresh = true;
+    }
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     // Read models are rebuildable; NORMAL keeps every commit atomic (a crash loses a suffix, never a half).
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.exec(READ_MODEL_SCHEMA);
-    return new ReadModelDb(file, db);
+    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(READ_MODEL_SCHEMA_VERSION));
+    return new ReadModelDb(file, db, fresh);
   }
 
   get isOpen(): boolean {
@@ -55,28 +87,100 @@ export class ReadModelDb {
     return row ? { position: row.position, eventsProjected: Number(row.events_projected) } : { position: 0n, eventsProjected: 0 };
   }
 
-  current(kind: EntityKind, id: string): EntityView | undefined {
-    const row = this.statements.current.get(kind, id);
-    return row ? (JSON.parse(row.body) as EntityView) : undefined;
+  logIdentity(): LogIdentity | null {
+    const row = this.statements.getMeta.get('log_identity');
+    return row ? (JSON.parse(row.value) as LogIdentity) : null;
   }
 
-  /** The versions of a batch of events and the checkpoint after them: all of it, or none. */
-  commit(rows: readonly VersionRow[], checkpoint: Checkpoint): void {
+  entity<V extends EntityView>(kind: EntityKind, id: string): V | undefined {
+    const row = this.statements.body.get(kind, id);
+    return row ? (JSON.parse(row.body) as V) : undefined;
+  }
+
+  /** Applies a batch of events and the checkpoint after them in one transaction: all of it, or none. */
+  apply(events: readonly RecordedEvent[], from: Checkpoint): Checkpoint {
+    let checkpoint = from;
+    try {
+      this.applyBatch(events, from, (reached) => (checkpoint = reached));
+    } catch (error) {
+      this.parties.clear(); // the batch rolled back: what it cached of forums may not be in the file
+      throw error;
+    }
+    return checkpoint;
+  }
+
+  private applyBatch(events: readonly RecordedEvent[], from: Checkpoint, reached: (checkpoint: Checkpoint) => void): void {
+    let checkpoint = from;
     this.db.transaction(() => {
-      for (const r of rows) {
-        this.statements.insertVersion.run(r.kind, r.id, r.position, r.recordedAt, r.revision, r.body);
-        this.statements.upsertCurrent.run(r.kind, r.id, r.position);
+      for (const event of events) {
+        if (event.position <= checkpoint.position) throw new Error(`event at position ${event.position} is not after checkpoint ${checkpoint.position}`);
+        if (checkpoint.position === 0n && this.logIdentity() === null) this.statements.setMeta.run('log_identity', JSON.stringify({ eventId: event.id, position: event.position.toString() }));
+        this.applyOne(event);
+        checkpoint = { position: event.position, eventsProjected: checkpoint.eventsProjected + 1 };
       }
       this.statements.saveCheckpoint.run(PROJECTION_NAME, checkpoint.position, checkpoint.eventsProjected, new Date().toISOString());
     })();
+    reached(checkpoint);
   }
 
-  /** Every entity as the ledger knew it at `knownAt` (or now): the input of every report. */
-  loadView(knownAt?: string): LedgerView {
-    const rows = knownAt === undefined ? this.statements.live.all() : this.statements.knownAt.all(normalizeInstant(knownAt));
-    const view = emptyView();
-    for (const row of rows) putEntity(view, JSON.parse(row.body) as EntityView);
-    return view;
+  private applyOne(event: RecordedEvent): void {
+    const key = entityKeyOf(event);
+    if (!key) return;
+    const before = this.entity(key.kind, key.id);
+    const next = evolveEntity(key.kind, before, event);
+    if (next === undefined || next === before) return;
+    const stamp = { position: event.position, recordedAt: normalizeInstant(event.recordedAt) };
+    this.store(next, stamp, undefined, before === undefined);
+    // A meeting's countries include its forum's parties: a forum's change re-derives its meetings.
+    if (next.entityKind === 'forum') {
+      for (const { eid } of this.statements.meetingsOfForum.all(next.id)) {
+        const meeting = this.entity('meeting', eid);
+        if (meeting) this.store(meeting, stamp, ['meeting_rows', 'agreement_rows']);
+      }
+    }
+  }
+
+  /** Closes the entity's rows whose content changed and inserts the new ones; unchanged rows stay as they are. */
+  private forumParties(forum: string): readonly string[] {
+    let parties = this.parties.get(forum);
+    if (parties === undefined) this.parties.set(forum, (parties = this.entity<ForumView>('forum', forum)?.parties ?? []));
+    return parties;
+  }
+
+  private store(entity: EntityView, stamp: Stamp, only?: readonly TableName[], isNew = false): void {
+    if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
+    const derived = deriveRows(entity, (forum) => this.forumParties(forum));
+    // Every kind derives the same tables at every version, so the tables it never derives hold nothing of it.
+    for (const table of only ?? (Object.keys(derived) as TableName[])) {
+      const wanted = derived[table] ?? [];
+      const existing = (isNew ? [] : this.current[table].all(entity.entityKind, entity.id)) as RowValues[];
+      const pending = new Map<string, number>();
+      for (const row of wanted) {
+        const k = JSON.stringify(row);
+        pending.set(k, (pending.get(k) ?? 0) + 1);
+      }
+      for (const [rid, ...values] of existing) {
+        const k = JSON.stringify(values);
+        const left = pending.get(k) ?? 0;
+        if (left > 0) pending.set(k, left - 1);
+        else this.close_[table].run(stamp.position, stamp.recordedAt, rid);
+      }
+      for (const row of wanted) {
+        const k = JSON.stringify(row);
+        const left = pending.get(k) ?? 0;
+        if (left === 0) continue;
+        pending.set(k, left - 1);
+        this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt);
+        if (table === 'agreement_rows') this.noteSpan(String(row[7]), String(row[8]));
+      }
+    }
+  }
+
+  private noteSpan(from: string, to: string): void {
+    const days = Math.ceil((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    if (days <= this.maxSpan) return;
+    this.maxSpan = days;
+    this.statements.setMeta.run('agreement_max_span_days', String(days));
   }
 
   /** Leaves a self-contained file (no WAL beside it) so it can be renamed into place, and closes it. */
@@ -88,5 +192,17 @@ export class ReadModelDb {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+function schemaVersionOf(file: string): number | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : null;
+  } catch {
+    return null;
+  } finally {
+    db.close();
   }
 }

@@ -1,42 +1,71 @@
 /**
- * The read-model database, separate from the event store (whichever store is configured).
- * `entity_versions` keeps one snapshot per entity per event that changed it, with the event's
- * recorded-at, so "as known at T" is a query (the newest version recorded by T) rather than a
- * replay. `entity_current` points at the newest version of each entity, for live answers.
- * `checkpoints` is written in the same transaction as the versions it covers.
- * Versions are a rowid table (their bodies are kilobytes: WITHOUT ROWID suits small rows);
- * the covering index answers "newest version recorded by T" without reading any body.
+ * The read-model database, separate from the event store. Every table is system-versioned in the
+ * manner of SQL:2011 and XTDB: a row carries its recorded interval (`rec_from_*` when the event
+ * that produced it was recorded, `rec_to_*` when a later event superseded it; by position and by
+ * instant) and, where it states a fact of the world, its effective interval (`*_from`, `*_to`,
+ * and `*_end`/`counts_from`, the day it counts for asOf). "As of D, as known at T" is then a
+ * range query on both; "now" reads the rows not superseded (`rec_to_pos IS NULL`, partial
+ * indexes). A new event closes and inserts only the rows whose content it changes.
+ *
+ * Tables are shaped for the questions: entity bodies for details, pledge and meeting rows for the
+ * board and the meetings list, status intervals, agreement occurrences by country and theme, and
+ * the dates of facts for coverage. `ekind`/`eid` name the entity a row derives from.
  */
-export const READ_MODEL_SCHEMA_VERSION = 1;
+export const READ_MODEL_SCHEMA_VERSION = 2;
 
 export const PROJECTION_NAME = 'ledger-view';
 
+const REC = 'rec_from_pos INTEGER NOT NULL, rec_from_at TEXT NOT NULL, rec_to_pos INTEGER, rec_to_at TEXT';
+
+/** Each table's content columns (besides ekind, eid and the recorded interval), in insert order. */
+export const TABLE_COLUMNS = {
+  entity_rows: ['revision', 'body'],
+  pledge_rows: ['made_end', 'made_from', 'made_to', 'forum', 'retracted', 'countries', 'parties', 'themes', 'description', 'made_on'],
+  status_rows: ['status', 'eff_from', 'eff_to'],
+  meeting_rows: ['held_end', 'held_from', 'held_to', 'forum', 'retracted', 'countries', 'themes', 'sequence', 'title', 'held_on'],
+  agreement_rows: ['country', 'theme', 'occasion', 'kind', 'meeting_id', 'pledge_id', 'date', 'date_from', 'date_to', 'counts_from', 'countries', 'ord', 'words', 'source', 'label', 'made_on'],
+  fact_rows: ['forum', 'date_from', 'date_end'],
+} as const;
+
+export type TableName = keyof typeof TABLE_COLUMNS;
+export const TABLES = Object.keys(TABLE_COLUMNS) as TableName[];
+
 export const READ_MODEL_SCHEMA = `
-CREATE TABLE IF NOT EXISTS entity_versions (
-  kind        TEXT    NOT NULL,
-  id          TEXT    NOT NULL,
-  position    INTEGER NOT NULL,
-  recorded_at TEXT    NOT NULL,
-  revision    INTEGER NOT NULL,
-  body        TEXT    NOT NULL,
-  UNIQUE (kind, id, position)
-);
-CREATE INDEX IF NOT EXISTS entity_versions_known_at ON entity_versions (kind, id, recorded_at, position);
-
-CREATE TABLE IF NOT EXISTS entity_current (
-  kind     TEXT    NOT NULL,
-  id       TEXT    NOT NULL,
-  position INTEGER NOT NULL,
-  PRIMARY KEY (kind, id)
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS checkpoints (
-  projection       TEXT    PRIMARY KEY,
-  position         INTEGER NOT NULL,
-  events_projected INTEGER NOT NULL,
-  updated_at       TEXT    NOT NULL
-);
-
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '${READ_MODEL_SCHEMA_VERSION}');
+
+CREATE TABLE IF NOT EXISTS entity_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, ${REC});
+CREATE UNIQUE INDEX IF NOT EXISTS entity_rows_now ON entity_rows (ekind, eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_from_at);
+
+CREATE TABLE IF NOT EXISTS pledge_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, made_end TEXT NOT NULL, made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT,
+  retracted INTEGER NOT NULL, countries TEXT NOT NULL, parties TEXT NOT NULL, themes TEXT NOT NULL, description TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
+CREATE INDEX IF NOT EXISTS pledge_rows_entity ON pledge_rows (eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS pledge_rows_board_now ON pledge_rows (made_end, eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS pledge_rows_board ON pledge_rows (made_end, eid, rec_from_at);
+
+CREATE TABLE IF NOT EXISTS status_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, status TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL, ${REC});
+CREATE INDEX IF NOT EXISTS status_rows_entity ON status_rows (eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS status_rows_at ON status_rows (eid, eff_from, eff_to, rec_from_at);
+
+CREATE TABLE IF NOT EXISTS meeting_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, held_end TEXT NOT NULL, held_from TEXT NOT NULL, held_to TEXT NOT NULL, forum TEXT NOT NULL,
+  retracted INTEGER NOT NULL, countries TEXT NOT NULL, themes TEXT NOT NULL, sequence INTEGER, title TEXT NOT NULL, held_on TEXT NOT NULL, ${REC});
+CREATE INDEX IF NOT EXISTS meeting_rows_entity ON meeting_rows (eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS meeting_rows_list_now ON meeting_rows (held_end, eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS meeting_rows_list ON meeting_rows (held_end, eid, rec_from_at);
+CREATE INDEX IF NOT EXISTS meeting_rows_forum ON meeting_rows (forum, held_end, eid);
+
+CREATE TABLE IF NOT EXISTS agreement_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, country TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, kind TEXT NOT NULL,
+  meeting_id TEXT, pledge_id TEXT, date TEXT NOT NULL, date_from TEXT NOT NULL, date_to TEXT NOT NULL, counts_from TEXT NOT NULL, countries TEXT NOT NULL,
+  ord TEXT NOT NULL, words TEXT NOT NULL, source TEXT NOT NULL, label TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
+CREATE INDEX IF NOT EXISTS agreement_rows_entity ON agreement_rows (ekind, eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS agreement_rows_period ON agreement_rows (country, date_from, date_to);
+
+CREATE TABLE IF NOT EXISTS fact_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, forum TEXT, date_from TEXT NOT NULL, date_end TEXT NOT NULL, ${REC});
+CREATE INDEX IF NOT EXISTS fact_rows_entity ON fact_rows (ekind, eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS fact_rows_end ON fact_rows (date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_from ON fact_rows (date_from, date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, date_end);
+
+CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 `;

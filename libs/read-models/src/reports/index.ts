@@ -1,5 +1,6 @@
 export * from './refs';
-export * from './ledger-index';
+export * from './report-source';
+export * from './memory-source';
 export * from './paging';
 export * from './priorities-by-administration';
 export * from './priority-changes';
@@ -9,3 +10,4 @@ export * from './meetings';
 export * from './forum-activity';
 export * from './reference-lists';
 export * from './report-catalog';
+export * from './theme-tally';

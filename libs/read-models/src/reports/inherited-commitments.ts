@@ -1,32 +1,29 @@
-import { isOpenStatus, type PledgeStatus } from '@concordat/domain';
-import { endOf, statusOn, type TimelineStep } from '../ledger-view/effective-view';
+import { OPEN_PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
+import { BEYOND_THE_RECORD, isBeyond } from '../counting/coverage';
 import type { AdministrationView } from '../ledger-view/reference.views';
-import { LedgerIndex } from './ledger-index';
-import { administrationRef, pledgeKey, sortBy, sortKey, type AdministrationRef } from './refs';
+import { administrationRef, FIRST_REFERENCES, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
+import type { OpenPledgeMark, ReportSource } from './report-source';
 
-export type InheritedPledge = {
-  id: string;
-  description: string;
-  themes: string[];
-  by: string[];
-  madeOn: string;
-  meetingId: string | null;
-  forum: string | null;
-  /** Open (`isOpenStatus`) on the last day of the outgoing administration. */
-  statusAtHandover: PledgeStatus;
-  /** At the successor's end, or on asOf while it is in office (or when there is none). */
-  outcome: PledgeStatus;
-  outcomeOn: string;
-  /** Status changes effective after the handover, up to `outcomeOn`. */
-  changesAfterHandover: TimelineStep[];
-};
+export type InheritedPledge = Omit<OpenPledgeMark, 'order'>;
+export type OutcomeCount = { status: PledgeStatus; pledges: number };
 
 export type InheritedRow = {
   key: string;
   administration: AdministrationRef;
   endedOn: string;
   successor: AdministrationRef | null;
+  /** `beyond the record` when the handover lies after the record's last fact: nothing is counted as handed over. */
+  record: 'within the record' | typeof BEYOND_THE_RECORD;
+  /** Pledges involving the country (by its country parties) open on its last day. */
+  open: number;
+  /** The day outcomes are read: the successor's end, or asOf while it is in office; never after the record's last day. */
+  outcomeOn: string | null;
+  /** `beyond the record` when the successor's end (or asOf) lies after the record's last fact, so outcomes are read at its end. */
+  outcomeRecord: 'within the record' | typeof BEYOND_THE_RECORD;
+  outcomes: OutcomeCount[];
+  /** The first few pledges; `list` gives them all (the board as of the handover). */
   pledges: InheritedPledge[];
+  list: string;
 };
 
 export interface InheritedFilters {
@@ -34,45 +31,46 @@ export interface InheritedFilters {
   administration?: string;
 }
 
-function successorOf(index: LedgerIndex, a: AdministrationView): AdministrationView | null {
-  return index.view.administrations.find((b) => b.country === a.country && b.startedOn > a.startedOn) ?? null;
+function successorOf(all: AdministrationView[], a: AdministrationView): AdministrationView | null {
+  return all.find((b) => b.country === a.country && b.startedOn > a.startedOn) ?? null;
 }
 
 /**
  * Pledges involving a country that were open when its administration ended, and what became of
- * each under the next one. Administrations still in office on asOf have not handed anything over.
+ * them under the next one: counts by outcome and the first few. Administrations still in office
+ * on asOf have not handed anything over.
  */
-export function inheritedCommitments(index: LedgerIndex, filters: InheritedFilters = {}): InheritedRow[] {
+export function inheritedCommitments(source: ReportSource, filters: InheritedFilters = {}): InheritedRow[] {
+  const coverage = source.coverage();
+  const all = source.administrations();
   const rows: InheritedRow[] = [];
-  const ordered = sortBy(index.pledges, pledgeKey);
-  for (const a of index.view.administrations) {
+  for (const a of all) {
     if (a.endedOn === null) continue;
     if (filters.country && a.country !== filters.country) continue;
     if (filters.administration && a.id !== filters.administration) continue;
     const endedOn = a.endedOn;
-    const successor = successorOf(index, a);
-    const outcomeOn = successor?.endedOn ?? index.asOf;
-    const pledges: InheritedPledge[] = [];
-    for (const p of ordered) {
-      if (!index.pledgeCountries(p).includes(a.country)) continue;
-      const atHandover = statusOn(p, endedOn);
-      if (atHandover === null || !isOpenStatus(atHandover)) continue;
-      const after = p.timeline.filter((s) => s.entryId !== null && endOf(s.effectiveOn) > endedOn && endOf(s.effectiveOn) <= outcomeOn);
-      pledges.push({
-        id: p.pledge.id,
-        description: p.pledge.description,
-        themes: p.pledge.themes,
-        by: p.pledge.by,
-        madeOn: p.pledge.madeOn.date,
-        meetingId: p.pledge.meetingId,
-        forum: p.pledge.forum,
-        statusAtHandover: atHandover,
-        outcome: statusOn(p, outcomeOn) ?? atHandover,
-        outcomeOn,
-        changesAfterHandover: after,
-      });
+    const successor = successorOf(all, a);
+    const head = { key: a.id, administration: administrationRef(a), endedOn, successor: successor ? administrationRef(successor) : null };
+    const list = listQuery('/v1/pledges', { asOf: endedOn, country: a.country, status: OPEN_PLEDGE_STATUSES.join(',') });
+    if (isBeyond(coverage, endedOn)) {
+      rows.push({ ...head, record: BEYOND_THE_RECORD, open: 0, outcomeOn: null, outcomeRecord: BEYOND_THE_RECORD, outcomes: [], pledges: [], list });
+      continue;
     }
-    rows.push({ key: a.id, administration: administrationRef(a), endedOn, successor: successor ? administrationRef(successor) : null, pledges });
+    const wanted = successor?.endedOn ?? source.asOf;
+    const outcomeOn = isBeyond(coverage, wanted) ? coverage.to! : wanted;
+    const marks = source.openPledges(a.country, endedOn, outcomeOn);
+    const counts = new Map<PledgeStatus, number>();
+    for (const m of marks) counts.set(m.outcome, (counts.get(m.outcome) ?? 0) + 1);
+    rows.push({
+      ...head,
+      record: 'within the record',
+      open: marks.length,
+      outcomeOn,
+      outcomeRecord: outcomeOn === wanted ? 'within the record' : BEYOND_THE_RECORD,
+      outcomes: sortBy([...counts].map(([status, pledges]) => ({ status, pledges })), (o) => o.status),
+      pledges: marks.slice(0, FIRST_REFERENCES).map(({ order: _o, ...m }) => m),
+      list,
+    });
   }
   return sortBy(rows, inheritedKey);
 }

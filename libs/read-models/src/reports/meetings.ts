@@ -1,9 +1,14 @@
 import type { CoChair, Delegation, PartialDate, PledgeStatus, SourceRef } from '@concordat/domain';
+import { attribute, type AttributionKind } from '../counting/attribution';
+import { meetingCountries, unique } from '../counting/parties';
 import { endOf } from '../ledger-view/effective-view';
 import type { MeetingView } from '../ledger-view/meeting.view';
 import type { CorrectionNote, RetractionNote } from '../ledger-view/provenance';
-import { LedgerIndex, unique } from './ledger-index';
-import { meetingKey, sortBy, sortKey } from './refs';
+import { encodeCursor, type Page, type PageRequest } from './paging';
+import { sortKey } from './refs';
+import type { MeetingFilters, ReportSource } from './report-source';
+
+export type { MeetingFilters } from './report-source';
 
 export type MeetingItem = {
   id: string;
@@ -19,8 +24,10 @@ export type MeetingItem = {
   themes: string[];
   countries: string[];
   pledgeIds: string[];
-  /** Administrations in office on the meeting's date, of the countries taking part. */
+  /** Administrations of the countries taking part whose term overlaps the meeting's date interval. */
   administrations: string[];
+  attribution: AttributionKind;
+  candidates: string[];
   recordedAt: string;
 };
 
@@ -40,62 +47,47 @@ export type MeetingDetail = MeetingItem & {
   retraction: RetractionNote | null;
 };
 
-export interface MeetingFilters {
-  forum?: string;
-  theme?: string;
-  country?: string;
-  administration?: string;
-  /** Full dates, compared with the end of `heldOn`'s period. */
-  from?: string;
-  to?: string;
-}
-
-export function meetingItem(index: LedgerIndex, m: MeetingView): MeetingItem {
+export function meetingItem(source: ReportSource, m: MeetingView): MeetingItem {
+  const countries = meetingCountries(m, source.forum(m.forum)?.parties ?? []);
+  const attribution = attribute(m.heldOn.date, countries, source.administrations());
   return {
     id: m.id,
     revision: m.revision,
     forum: m.forum,
-    forumName: index.forumName(m.forum),
+    forumName: source.forum(m.forum)?.name ?? null,
     title: m.title,
     sequence: m.sequence,
     heldOn: m.heldOn,
     place: m.place,
     hostCountry: m.hostCountry,
     themes: unique(m.priorities.map((p) => p.theme)),
-    countries: index.meetingCountries(m),
+    countries,
     pledgeIds: m.pledgeIds,
-    administrations: index.meetingAdministrations(m),
+    administrations: attribution.administrations,
+    attribution: attribution.attribution,
+    candidates: attribution.candidates,
     recordedAt: m.recorded.recordedAt,
   };
 }
 
-export function meetingsList(index: LedgerIndex, f: MeetingFilters = {}): MeetingItem[] {
-  const rows = index.meetings.filter((m) => {
-    const held = endOf(m.heldOn);
-    if (f.forum && m.forum !== f.forum) return false;
-    if (f.theme && !m.priorities.some((p) => p.theme === f.theme)) return false;
-    if (f.country && !index.meetingCountries(m).includes(f.country)) return false;
-    if (f.from && held < f.from) return false;
-    if (f.to && held > f.to) return false;
-    if (f.administration && !index.meetingAdministrations(m).includes(f.administration)) return false;
-    return true;
-  });
-  return sortBy(rows, meetingKey).map((m) => meetingItem(index, m));
+export function meetingsList(source: ReportSource, filters: MeetingFilters, page: PageRequest): Page<MeetingItem> {
+  const found = source.meetingsPage(filters, page);
+  return { items: found.rows.map((m) => meetingItem(source, m)), page: { limit: page.limit, offset: page.offset ?? 0, total: found.total, totalExact: found.totalExact, nextCursor: found.nextKey === null ? null : encodeCursor(found.nextKey) } };
 }
 
 export const meetingItemKey = (m: MeetingItem) => sortKey(endOf(m.heldOn), m.id);
 
 /** One meeting, retracted minutes included (flagged); undefined when not held by asOf or unknown. */
-export function meetingDetail(index: LedgerIndex, id: string): MeetingDetail | undefined {
-  const m = index.view.meetings.find((x) => x.id === id);
+export function meetingDetail(source: ReportSource, id: string): MeetingDetail | undefined {
+  const m = source.meeting(id);
   if (!m) return undefined;
-  const pledges = new Map(index.view.pledges.map((p) => [p.pledge.id, p]));
+  const pledges = source.pledges(m.pledgeIds);
   return {
-    ...meetingItem(index, m),
+    ...meetingItem(source, m),
     coChairs: m.coChairs,
     delegations: m.delegations,
     summary: m.summary,
-    priorities: m.priorities.map((p) => ({ theme: p.theme, themeName: index.themeName(p.theme), statement: p.statement, source: p.source })),
+    priorities: m.priorities.map((p) => ({ theme: p.theme, themeName: source.themeName(p.theme), statement: p.statement, source: p.source })),
     pledges: m.pledgeIds.map((pid) => {
       const p = pledges.get(pid);
       return p

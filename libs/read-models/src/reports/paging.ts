@@ -9,7 +9,14 @@ export interface PageRequest {
   cursor?: string;
 }
 
-export type PageInfo = { limit: number; offset: number; total: number; nextCursor: string | null };
+/**
+ * `total` counts the rows after the cursor up to `TOTAL_CAP`; beyond it `totalExact` is false and
+ * the total reads as "at least". Counting every row of a long history would make each page cost
+ * as much as the whole list.
+ */
+export type PageInfo = { limit: number; offset: number; total: number; totalExact: boolean; nextCursor: string | null };
+
+export const TOTAL_CAP = 10_000;
 export type Page<T> = { items: T[]; page: PageInfo };
 
 export const DEFAULT_LIMIT = 100;
@@ -40,6 +47,12 @@ export function paginate<T>(rows: readonly T[], keyOf: (row: T) => string, reque
   const more = offset + request.limit < remaining.length;
   return {
     items,
-    page: { limit: request.limit, offset, total: remaining.length, nextCursor: more && items.length > 0 ? encodeCursor(keyOf(items[items.length - 1])) : null },
+    page: {
+      limit: request.limit,
+      offset,
+      total: Math.min(remaining.length, TOTAL_CAP),
+      totalExact: remaining.length <= TOTAL_CAP,
+      nextCursor: more && items.length > 0 ? encodeCursor(keyOf(items[items.length - 1])) : null,
+    },
   };
 }

@@ -1,8 +1,13 @@
 import type { InitialPledgeStatus, MoneyFirmness, PartialDate, PledgeStatus, SourceRef } from '@concordat/domain';
+import { attribute, type AttributionKind } from '../counting/attribution';
+import { pledgeCountries } from '../counting/parties';
 import { endOf, type EffectivePledge, type TimelineStep } from '../ledger-view/effective-view';
 import type { CorrectionNote, RetractionNote } from '../ledger-view/provenance';
-import { LedgerIndex } from './ledger-index';
-import { daysBetween, pledgeKey, sortBy, sortKey } from './refs';
+import { encodeCursor, type Page, type PageRequest } from './paging';
+import { daysBetween, sortKey } from './refs';
+import type { PledgeFilters, ReportSource } from './report-source';
+
+export type { PledgeFilters } from './report-source';
 
 export type MoneyFactItem = {
   entryId: string;
@@ -44,24 +49,20 @@ export type PledgeItem = {
   history: TimelineStep[];
   money: MoneyFactItem[];
   voidedEntries: VoidedEntry[];
+  /** The countries among `by` and `accountable`: the only way credit reaches a government. */
+  countries: string[];
+  /** Every administration of those countries whose term overlaps `madeOn`'s interval. */
   administrations: string[];
+  /** `uncertain` when `madeOn`'s interval spans a handover (or a term's edge); `none` without a country party. */
+  attribution: AttributionKind;
+  /** The administrations it may fall in, when uncertain. */
+  candidates: string[];
   source: SourceRef;
   recordedAt: string;
   recordedBy: string;
   corrections: CorrectionNote[];
   retraction: RetractionNote | null;
 };
-
-export interface PledgeFilters {
-  status?: PledgeStatus[];
-  theme?: string;
-  party?: string;
-  forum?: string;
-  administration?: string;
-  /** Full dates, compared with the end of `madeOn`'s period. */
-  madeFrom?: string;
-  madeTo?: string;
-}
 
 function distinctSources(sources: SourceRef[]): SourceRef[] {
   const seen = new Set<string>();
@@ -71,9 +72,11 @@ function distinctSources(sources: SourceRef[]): SourceRef[] {
   });
 }
 
-export function pledgeItem(index: LedgerIndex, p: EffectivePledge): PledgeItem {
+export function pledgeItem(source: ReportSource, p: EffectivePledge): PledgeItem {
   const { pledge } = p;
   const changes = p.timeline.slice(1);
+  const countries = pledgeCountries(pledge);
+  const attribution = attribute(pledge.madeOn.date, countries, source.administrations());
   return {
     id: pledge.id,
     revision: pledge.revision,
@@ -84,13 +87,13 @@ export function pledgeItem(index: LedgerIndex, p: EffectivePledge): PledgeItem {
     beneficiaries: pledge.beneficiaries,
     themes: pledge.themes,
     forum: pledge.forum,
-    forumName: index.forumName(pledge.forum),
+    forumName: pledge.forum === null ? null : (source.forum(pledge.forum)?.name ?? null),
     meetingId: pledge.meetingId,
     madeOn: pledge.madeOn,
     dueDate: pledge.dueDate,
     initialStatus: pledge.initialStatus,
     status: p.status,
-    ageDays: Math.max(0, daysBetween(endOf(pledge.madeOn), index.asOf)),
+    ageDays: Math.max(0, daysBetween(endOf(pledge.madeOn), source.asOf)),
     lastChange: changes.length > 0 ? changes[changes.length - 1] : null,
     evidence: distinctSources([...p.timeline.map((s) => s.evidence), ...p.money.map((m) => m.evidence)]),
     history: p.timeline,
@@ -106,7 +109,10 @@ export function pledgeItem(index: LedgerIndex, p: EffectivePledge): PledgeItem {
       corrections: m.corrections,
     })),
     voidedEntries: p.voidedEntries.map((e) => ({ entryId: e.entryId, status: e.status, effectiveOn: e.effectiveOn, reason: e.reason, retraction: e.retraction })),
-    administrations: index.pledgeAdministrations(p),
+    countries,
+    administrations: attribution.administrations,
+    attribution: attribution.attribution,
+    candidates: attribution.candidates,
     source: pledge.source,
     recordedAt: pledge.recorded.recordedAt,
     recordedBy: pledge.recorded.recordedBy,
@@ -115,28 +121,16 @@ export function pledgeItem(index: LedgerIndex, p: EffectivePledge): PledgeItem {
   };
 }
 
-function matches(index: LedgerIndex, p: EffectivePledge, f: PledgeFilters): boolean {
-  const { pledge } = p;
-  const made = endOf(pledge.madeOn);
-  if (f.status && !f.status.includes(p.status)) return false;
-  if (f.theme && !pledge.themes.includes(f.theme)) return false;
-  if (f.party && ![...pledge.by, ...pledge.accountable, ...pledge.implementers, ...pledge.beneficiaries].includes(f.party)) return false;
-  if (f.forum && pledge.forum !== f.forum) return false;
-  if (f.madeFrom && made < f.madeFrom) return false;
-  if (f.madeTo && made > f.madeTo) return false;
-  if (f.administration && !index.pledgeAdministrations(p).includes(f.administration)) return false;
-  return true;
-}
-
-/** The commitments board: every pledge that counts on asOf, oldest first. */
-export function pledgesBoard(index: LedgerIndex, filters: PledgeFilters = {}): PledgeItem[] {
-  return sortBy(index.pledges.filter((p) => matches(index, p, filters)), pledgeKey).map((p) => pledgeItem(index, p));
+/** The commitments board: every pledge that counts on asOf, oldest first, filtered and paged by the source. */
+export function pledgesBoard(source: ReportSource, filters: PledgeFilters, page: PageRequest): Page<PledgeItem> {
+  const found = source.pledgesPage(filters, page);
+  return { items: found.rows.map((p) => pledgeItem(source, p)), page: { limit: page.limit, offset: page.offset ?? 0, total: found.total, totalExact: found.totalExact, nextCursor: found.nextKey === null ? null : encodeCursor(found.nextKey) } };
 }
 
 export const pledgeItemKey = (item: PledgeItem) => sortKey(endOf(item.madeOn), item.id);
 
 /** One pledge, retracted ones included (an auditor may ask); undefined when unknown on asOf. */
-export function pledgeDetail(index: LedgerIndex, id: string): PledgeItem | undefined {
-  const p = index.view.pledges.find((x) => x.pledge.id === id);
-  return p ? pledgeItem(index, p) : undefined;
+export function pledgeDetail(source: ReportSource, id: string): PledgeItem | undefined {
+  const p = source.pledge(id);
+  return p ? pledgeItem(source, p) : undefined;
 }

@@ -1,7 +1,14 @@
 import type { ForumFacts, SourceRef, ThemeFacts } from '@concordat/domain';
 import type { CorrectionNote } from '../ledger-view/provenance';
-import { inOffice, LedgerIndex } from './ledger-index';
+import { termInterval } from '../counting/attribution';
 import { sortBy, sortKey } from './refs';
+import type { ReportSource } from './report-source';
+
+/** In office on `date`: started by then and not yet ended (endedOn is the last day in office). */
+export function inOffice(a: { startedOn: string; endedOn: string | null }, date: string): boolean {
+  const t = termInterval(a);
+  return t.from <= date && date <= t.to;
+}
 
 export type AdministrationItem = {
   id: string;
@@ -22,8 +29,8 @@ export type ForumItem = { id: string; revision: number } & ForumFacts & { record
 
 export type ThemeItem = { id: string; revision: number } & ThemeFacts & { recordedAt: string; corrections: CorrectionNote[] };
 
-export function administrationsList(index: LedgerIndex, filters: { country?: string } = {}): AdministrationItem[] {
-  const rows = index.view.administrations
+export function administrationsList(source: ReportSource, filters: { country?: string } = {}): AdministrationItem[] {
+  const rows = source.administrations()
     .filter((a) => !filters.country || a.country === filters.country)
     .map((a) => ({
       id: a.id,
@@ -32,7 +39,7 @@ export function administrationsList(index: LedgerIndex, filters: { country?: str
       leader: a.leader,
       startedOn: a.startedOn,
       endedOn: a.endedOn,
-      inOffice: inOffice(a, index.asOf),
+      inOffice: inOffice(a, source.asOf),
       source: a.source,
       recordedAt: a.recorded.recordedAt,
       corrections: a.corrections,
@@ -42,8 +49,8 @@ export function administrationsList(index: LedgerIndex, filters: { country?: str
 
 export const administrationKey = (a: AdministrationItem) => sortKey(a.country, a.startedOn, a.id);
 
-export function forumsList(index: LedgerIndex, filters: { party?: string } = {}): ForumItem[] {
-  const rows = [...index.view.forums.values()]
+export function forumsList(source: ReportSource, filters: { party?: string } = {}): ForumItem[] {
+  const rows = source.forums()
     .filter((f) => !filters.party || f.parties.includes(filters.party))
     .map(({ entityKind: _entity, id, revision, name, aliases, kind, parties, description, parentForum, establishedOn, source, recorded, corrections }) => ({
       id,
@@ -62,8 +69,8 @@ export function forumsList(index: LedgerIndex, filters: { party?: string } = {})
   return sortBy(rows, idKey);
 }
 
-export function themesList(index: LedgerIndex): ThemeItem[] {
-  const rows = [...index.view.themes.values()].map((t) => ({
+export function themesList(source: ReportSource): ThemeItem[] {
+  const rows = source.themes().map((t) => ({
     id: t.id,
     revision: t.revision,
     name: t.name,

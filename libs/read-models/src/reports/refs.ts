@@ -1,5 +1,5 @@
 import type { PledgeStatus } from '@concordat/domain';
-import { endOf, type EffectivePledge } from '../ledger-view/effective-view';
+import type { EffectivePledge } from '../ledger-view/effective-view';
 import type { MeetingView } from '../ledger-view/meeting.view';
 import type { AdministrationView } from '../ledger-view/reference.views';
 
@@ -7,6 +7,9 @@ import type { AdministrationView } from '../ledger-view/reference.views';
 export type AdministrationRef = { id: string; country: string; leader: string; startedOn: string; endedOn: string | null };
 export type MeetingRef = { id: string; forum: string; title: string; heldOn: string };
 export type PledgeRef = { id: string; description: string; madeOn: string; status: PledgeStatus; meetingId: string | null };
+
+/** How many references a report row carries before it points at the query that lists the rest. */
+export const FIRST_REFERENCES = 3;
 
 export function administrationRef(a: AdministrationView): AdministrationRef {
   return { id: a.id, country: a.country, leader: a.leader, startedOn: a.startedOn, endedOn: a.endedOn };
@@ -38,5 +41,10 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export const meetingKey = (m: MeetingView) => sortKey(endOf(m.heldOn), m.id);
-export const pledgeKey = (p: EffectivePledge) => sortKey(endOf(p.pledge.madeOn), p.pledge.id);
+/** A query string of the read API, from the parameters that are set. */
+export function listQuery(path: string, params: Record<string, string | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const text = q.toString().replace(/%2C/g, ',');
+  return text ? `${path}?${text}` : path;
+}

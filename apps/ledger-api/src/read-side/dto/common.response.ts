@@ -15,7 +15,7 @@ export class SourceRefView {
 }
 
 export class PartialDateView {
-  @ApiProperty({ example: '2016', description: 'YYYY, YYYY-MM or YYYY-MM-DD; counts at the END of its period for asOf' })
+  @ApiProperty({ example: '2016', description: 'YYYY, YYYY-MM, YYYY-MM-DD or an EDTF interval (2012/2016); counts at the END of its period for asOf, falls in every administration its interval overlaps' })
   date!: string;
   @ApiProperty({ example: true })
   approximate!: boolean;
@@ -56,8 +56,10 @@ export class PageInfoView implements PageInfo {
   limit!: number;
   @ApiProperty({ example: 0 })
   offset!: number;
-  @ApiProperty({ example: 7, description: 'Rows after the cursor (or in all), before limit and offset' })
+  @ApiProperty({ example: 7, description: 'Rows after the cursor (or in all), before limit and offset; counted up to 10,000' })
   total!: number;
+  @ApiProperty({ example: true, description: 'False when there are more than 10,000 rows: total then reads "at least"' })
+  totalExact!: boolean;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor!: string | null;
 }
@@ -120,8 +122,17 @@ export class TimelineStepView implements TimelineStep {
   corrections!: CorrectionNoteView[];
 }
 
+export class CoverageView {
+  @ApiProperty({ type: String, nullable: true, example: '2007-10-22', format: 'date', description: 'First day of the facts held (meetings, pledges, status changes) by asOf' })
+  from!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2019-12-31', format: 'date', description: 'Last day of those facts: what a report would say after it reads `beyond the record`' })
+  to!: string | null;
+}
+
 /** What every read answer says about the question it answers. */
 export class ReadContextView {
+  @ApiProperty({ type: CoverageView, description: 'Where the record begins and ends, as of asOf and as known at knownAt' })
+  coverage!: CoverageView;
   @ApiProperty({ example: '2016-12-31', format: 'date', description: 'The date the answer is as of (asOf, or today)' })
   asOf!: string;
   @ApiProperty({ type: String, nullable: true, example: null, format: 'date-time', description: 'The knownAt instant, normalized; null for everything recorded' })

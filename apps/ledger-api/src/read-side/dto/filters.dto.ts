@@ -5,7 +5,7 @@ import { IsFullDate, PagedQueryDto } from './read-query.dto';
 
 const COUNTRY = /^[A-Z]{2}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ADMINISTRATION = /^[A-Z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ADMINISTRATION = /^[A-Z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*(,[A-Z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
 const STATUS_LIST = new RegExp(`^(${PLEDGE_STATUSES.join('|')})(,(${PLEDGE_STATUSES.join('|')}))*$`);
 
 function CountryFilter(): PropertyDecorator {
@@ -26,9 +26,21 @@ function SlugFilter(example: string, description: string): PropertyDecorator {
 
 function AdministrationFilter(): PropertyDecorator {
   return (target, key) => {
-    ApiPropertyOptional({ example: 'US-obama', description: 'Administration id: only what falls in its term (by the end of an imprecise date) and involves its country' })(target, key);
+    ApiPropertyOptional({
+      example: 'US-obama',
+      description:
+        'Administration id: only what involves its country (through a party that is a country) and whose date interval overlaps its term ("2012" is 2012-01-01..2012-12-31, so it may fall in two). Two ids joined by a comma (a US×MX pair): both must hold.',
+    })(target, key);
     IsOptional()(target, key);
-    Matches(ADMINISTRATION, { message: `${String(key)} must be an administration id such as US-obama` })(target, key);
+    Matches(ADMINISTRATION, { message: `${String(key)} must be an administration id such as US-obama, or two joined by a comma` })(target, key);
+  };
+}
+
+function AttributionFilter(): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({ enum: ['certain'], example: 'certain', description: 'certain: count only what lies wholly inside the term (or period); uncertain attributions (an imprecise date spanning a handover) are left out' })(target, key);
+    IsOptional()(target, key);
+    IsIn(['certain'], { message: `${String(key)} must be certain (or absent)` })(target, key);
   };
 }
 
@@ -55,7 +67,14 @@ export class PledgesQueryDto extends PagedQueryDto {
   party?: string;
 
   @SlugFilter('us-mx-security-cooperation-group', 'Forum id') forum?: string;
+
+  @ApiPropertyOptional({ example: 'MX', pattern: '^[A-Z]{2}$', description: 'A country among the pledge\'s country parties (by, accountable): the parties credit reaches governments through' })
+  @IsOptional()
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code such as US' })
+  country?: string;
+
   @AdministrationFilter() administration?: string;
+  @AttributionFilter() attribution?: 'certain';
   @DateFilter('2013-01-01', 'Made on or after (end of an imprecise madeOn)') madeFrom?: string;
   @DateFilter('2018-12-31', 'Made on or before (end of an imprecise madeOn)') madeTo?: string;
 }
@@ -65,6 +84,7 @@ export class MeetingsQueryDto extends PagedQueryDto {
   @SlugFilter('counter-narcotics', 'Theme of a priority agreed') theme?: string;
   @CountryFilter() country?: string;
   @AdministrationFilter() administration?: string;
+  @AttributionFilter() attribution?: 'certain';
   @DateFilter('2012-12-01', 'Held on or after (end of an imprecise heldOn)') from?: string;
   @DateFilter('2018-11-30', 'Held on or before (end of an imprecise heldOn)') to?: string;
 }
@@ -79,11 +99,13 @@ export class PrioritiesQueryDto extends PagedQueryDto {
   kind?: 'administration' | 'pair';
 
   @SlugFilter('counter-narcotics', 'Only this theme') theme?: string;
+  @AttributionFilter() attribution?: 'certain';
 }
 
 export class PriorityChangesQueryDto extends PagedQueryDto {
   @CountryFilter() country?: string;
   @SlugFilter('counter-narcotics', 'Only this theme') theme?: string;
+  @AttributionFilter() attribution?: 'certain';
 }
 
 export class InheritedQueryDto extends PagedQueryDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import type { MeetingDetail, MeetingItem, MeetingPledge, PriorityItem } from '@concordat/read-models';
 import { CorrectionNoteView, PageInfoView, PartialDateView, ReadContextView, RetractionNoteView, SourceRefView } from './common.response';
@@ -45,6 +45,7 @@ export class MeetingPledgeView implements MeetingPledge {
   status!: PledgeStatus | null;
 }
 
+@ApiSchema({ name: 'MeetingV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingView implements MeetingItem {
   @ApiProperty({ example: 'us-mx-security-cooperation-group-5' })
   id!: string;
@@ -70,12 +71,17 @@ export class MeetingView implements MeetingItem {
   countries!: string[];
   @ApiProperty({ type: [String], example: ['us-mx-security-cooperation-group-5-pledge-1'] })
   pledgeIds!: string[];
-  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'In office on the meeting\'s date (end of an imprecise date), of the countries taking part' })
+  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'Administrations of the countries taking part whose term overlaps the meeting\'s date interval' })
   administrations!: string[];
+  @ApiProperty({ enum: ['certain', 'uncertain', 'none'], example: 'certain', description: '`uncertain` when the date\'s interval spans a handover (or a term\'s edge): credited to every candidate; `none` without a country party' })
+  attribution!: 'certain' | 'uncertain' | 'none';
+  @ApiProperty({ type: [String], example: [], description: 'The administrations it may fall in, when uncertain' })
+  candidates!: string[];
   @ApiProperty({ example: '2025-02-14T09:30:00.000Z', format: 'date-time' })
   recordedAt!: string;
 }
 
+@ApiSchema({ name: 'MeetingDetailV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingDetailView extends MeetingView implements MeetingDetail {
   @ApiProperty({ type: [CoChairView] })
   coChairs!: CoChairView[];
@@ -101,6 +107,7 @@ export class MeetingDetailView extends MeetingView implements MeetingDetail {
   knownAt!: string | null;
 }
 
+@ApiSchema({ name: 'MeetingListV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class MeetingListView extends ReadContextView {
   @ApiProperty({ type: [MeetingView] })
   items!: MeetingView[];

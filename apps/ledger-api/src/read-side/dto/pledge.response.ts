@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { MONEY_FIRMNESSES, PLEDGE_STATUSES, type InitialPledgeStatus, type MoneyFirmness, type PledgeStatus } from '@concordat/domain';
 import type { MoneyFactItem, PledgeItem, VoidedEntry } from '@concordat/read-models';
 import { CorrectionNoteView, PageInfoView, PartialDateView, ReadContextView, RetractionNoteView, SourceRefView, TimelineStepView } from './common.response';
@@ -40,6 +40,7 @@ export class VoidedEntryView implements VoidedEntry {
 }
 
 /** A pledge on the commitments board (and, with asOf/knownAt, the detail answer). */
+@ApiSchema({ name: 'PledgeV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PledgeView implements PledgeItem {
   @ApiProperty({ example: CYBER })
   id!: string;
@@ -83,8 +84,14 @@ export class PledgeView implements PledgeItem {
   money!: MoneyFactView[];
   @ApiProperty({ type: [VoidedEntryView], description: 'Status changes retracted as entered in error: shown, never counted' })
   voidedEntries!: VoidedEntryView[];
-  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'Administrations in office when it was made, of the countries that undertook it' })
+  @ApiProperty({ type: [String], example: ['MX', 'US'], description: 'The countries among by and accountable: credit reaches a government only through them' })
+  countries!: string[];
+  @ApiProperty({ type: [String], example: ['MX-pena-nieto', 'US-obama'], description: 'Administrations of those countries whose term overlaps madeOn\'s interval' })
   administrations!: string[];
+  @ApiProperty({ enum: ['certain', 'uncertain', 'none'], example: 'certain', description: '`uncertain` when the date\'s interval spans a handover (or a term\'s edge): credited to every candidate; `none` without a country party' })
+  attribution!: 'certain' | 'uncertain' | 'none';
+  @ApiProperty({ type: [String], example: [], description: 'The administrations it may fall in, when uncertain' })
+  candidates!: string[];
   @ApiProperty({ type: SourceRefView })
   source!: SourceRefView;
   @ApiProperty({ example: '2025-02-14T09:30:00.000Z', format: 'date-time' })
@@ -97,6 +104,7 @@ export class PledgeView implements PledgeItem {
   retraction!: RetractionNoteView | null;
 }
 
+@ApiSchema({ name: 'PledgeDetailV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PledgeDetailView extends PledgeView {
   @ApiProperty({ example: '2016-12-31', format: 'date' })
   asOf!: string;
@@ -104,6 +112,7 @@ export class PledgeDetailView extends PledgeView {
   knownAt!: string | null;
 }
 
+@ApiSchema({ name: 'PledgeListV2', description: 'Shape 2 (issue 9): counts and the first references instead of whole lists; coverage, attribution and beyond-the-record marks' })
 export class PledgeListView extends ReadContextView {
   @ApiProperty({ type: [PledgeView] })
   items!: PledgeView[];

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
-import { isPartialDate } from '@concordat/shared-kernel';
+import { isFullDate } from '@concordat/shared-kernel';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '@concordat/read-models';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -12,7 +12,7 @@ export function IsFullDate(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isFullDate',
       validator: {
-        validate: (value) => typeof value === 'string' && value.length === 10 && isPartialDate(value),
+        validate: (value) => typeof value === 'string' && isFullDate(value),
         defaultMessage: buildMessage((each) => `${each}$property must be a full date YYYY-MM-DD`, options),
       },
     },

@@ -18,8 +18,8 @@ export class MeetingsReadController {
   @Get()
   @ReadEndpoint('Meetings, oldest first, with the themes agreed and the administrations in office', MeetingListView)
   async list(@Query() q: MeetingsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const filters = { forum: q.forum, theme: q.theme, country: q.country, administration: q.administration, from: q.from, to: q.to };
-    return sendCacheable(req, res, await this.reads.list('meetings', q, filters, res));
+    const filters = { forum: q.forum, theme: q.theme, country: q.country, administration: q.administration, attribution: q.attribution, from: q.from, to: q.to };
+    return this.reads.list('meetings', q, filters, req, res);
   }
 
   @Get(':id')
@@ -28,8 +28,8 @@ export class MeetingsReadController {
     notFound: 'No such meeting on the record as of that date / as known at that time',
   })
   async detail(@Param('id') id: string, @Query() q: BitemporalQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { index, context } = await this.reads.view(q, res);
-    const item = meetingDetail(index, id);
+    const { source, context } = await this.reads.source(q, res);
+    const item = meetingDetail(source, id);
     if (!item) throw this.reads.notFound('Meeting', id, context);
     return sendCacheable(req, res, { ...item, ...context }, revisionEtag(item.revision));
   }

@@ -23,12 +23,14 @@ export class PledgesReadController {
       status: q.status ? (q.status.split(',') as PledgeStatus[]) : undefined,
       theme: q.theme,
       party: q.party,
+      country: q.country,
+      attribution: q.attribution,
       forum: q.forum,
       administration: q.administration,
       madeFrom: q.madeFrom,
       madeTo: q.madeTo,
     };
-    return sendCacheable(req, res, await this.reads.list('pledges', q, filters, res));
+    return this.reads.list('pledges', q, filters, req, res);
   }
 
   @Get(':id')
@@ -37,8 +39,8 @@ export class PledgesReadController {
     notFound: 'No such pledge on the record as of that date / as known at that time',
   })
   async detail(@Param('id') id: string, @Query() q: BitemporalQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { index, context } = await this.reads.view(q, res);
-    const item = pledgeDetail(index, id);
+    const { source, context } = await this.reads.source(q, res);
+    const item = pledgeDetail(source, id);
     if (!item) throw this.reads.notFound('Pledge', id, context);
     return sendCacheable(req, res, { ...item, ...context }, revisionEtag(item.revision));
   }

@@ -3,7 +3,10 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swa
 import { ApiError } from '../../http/api-error';
 
 const HEADERS = {
-  ETag: { description: 'Tag of this answer (for details: the stream revision, e.g. "3", usable as If-Match on writes)', schema: { type: 'string', example: '"3"' } },
+  ETag: {
+    description: 'Tag of this answer, known before it is computed (the question and the read models\' position); for details the stream revision, e.g. "3", usable as If-Match on writes',
+    schema: { type: 'string', example: '"3"' },
+  },
   'X-Read-Model-Position': { description: 'Global log position the read models had reached', schema: { type: 'string', example: '42' } },
 };
 
@@ -16,6 +19,11 @@ export function ReadEndpoint(summary: string, type: Type<unknown>, options: { de
     ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag; no body', headers: HEADERS }),
     ApiResponse({ status: 400, type: ApiError, description: 'A query parameter is malformed (e.g. asOf not YYYY-MM-DD); details name the field' }),
     ...(options.notFound ? [ApiResponse({ status: 404, type: ApiError, description: options.notFound })] : []),
-    ApiResponse({ status: 503, type: ApiError, description: 'The read models did not reach minPosition within 5 s; context names the position reached' }),
+    ApiResponse({
+      status: 503,
+      type: ApiError,
+      description: 'READ_MODELS.BEHIND: the read models did not reach minPosition within 5 s; context names the position reached, Retry-After when to ask again',
+      headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string', example: '1' } } },
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { REPORTS, meetingDetail, type MeetingDetail } from '@concordat/read-models';
+import { answerReport, meetingDetail, type MeetingDetail } from '@concordat/read-models';
 import { BitemporalQueryDto } from '../../read-side/dto/read-query.dto';
 import { sendCacheable } from '../../read-side/http/http-caching';
 import { DeskReadAccess } from '../read-access';
@@ -20,9 +20,9 @@ export class PopoloController {
   })
   @ApiOkResponse({ type: PopoloView })
   async popolo(@Query() q: BitemporalQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { index, context } = await this.reads.view(q, res);
-    const forums = REPORTS.forums.rows(index, {});
-    const meetings = REPORTS.meetings.rows(index, {}).map((m) => meetingDetail(index, m.id)).filter((m): m is MeetingDetail => m !== undefined);
-    return sendCacheable(req, res, { ...context, ...toPopolo(forums, meetings) });
+    const { source, context } = await this.reads.source(q, res);
+    const forums = answerReport(source, 'forums', {}).items;
+    const meetings = answerReport(source, 'meetings', {}).items.map((m) => meetingDetail(source, m.id)).filter((m): m is MeetingDetail => m !== undefined);
+    return sendCacheable(req, res, { asOf: context.asOf, knownAt: context.knownAt, ...toPopolo(forums, meetings) });
   }
 }

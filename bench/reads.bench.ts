@@ -1,0 +1,135 @@
+/**
+ * The read side at growing history lengths: a synthetic history (fixed seed, `reads-history.ts`)
+ * of 10k and 100k events (`BENCH_READ_SIZES=10000,100000,1000000` for more) is projected into
+ * fresh read models, then every report, the board and the meetings list (a page of 20), and
+ * pledge and meeting detail are asked live, as of a date, and as of a date as known at an
+ * instant: p50/p95 in-process. Beside them: the build rate against a bare read-and-JSON.parse of
+ * the same rows, the file size per event, and peak RSS. Targets are printed beside the figures.
+ *
+ * Run on its own: `npx tsx bench/reads.bench.ts` (or `npm run bench -- reads`).
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@concordat/shared-kernel';
+import { ProjectionWriter, REPORT_NAMES, ReadModelDb, SqliteSource, answerReport, meetingDetail, pledgeDetail } from '@concordat/read-models';
+import { type BenchResult, type Target, fmt, log, main, nowNs, quantile, secondsSince, tempDir } from './support';
+import { generateHistory, prng } from './reads-history';
+import { measureHttp, type HttpFigure } from './reads-http';
+
+const SIZES = (process.env.BENCH_READ_SIZES ?? '10000,100000').split(',').map(Number);
+/** Each question is asked until this much time or this many times, whichever first. */
+const BUDGET_MS = Number(process.env.BENCH_READ_BUDGET_MS ?? 600);
+const MAX_RUNS = 200;
+
+type Variant = { label: string; asOf: string; knownAt?: (marks: { firstRecordedAt: string; lastRecordedAt: string }) => string };
+const VARIANTS: Variant[] = [
+  { label: 'now', asOf: '2025-06-01' },
+  { label: 'asOf', asOf: '2016-12-31' },
+  { label: 'asOf+knownAt', asOf: '2016-12-31', knownAt: (m) => new Date((Date.parse(m.firstRecordedAt) + Date.parse(m.lastRecordedAt)) / 2).toISOString() },
+];
+
+let peakRss = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+function time(run: () => unknown): { p50: number; p95: number } {
+  const samples: number[] = [];
+  const until = Date.now() + BUDGET_MS;
+  while (samples.length < 3 || (samples.length < MAX_RUNS && Date.now() < until)) {
+    const start = nowNs();
+    run();
+    samples.push(Number(nowNs() - start) / 1e6);
+  }
+  sampleRss();
+  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
+}
+
+type Size = { events: number; buildMs: number; bareMs: number; bytes: number; figures: Map<string, { p50: number; p95: number }>; http?: { bare: { rps: number; p99: number }; figures: HttpFigure[] } };
+
+/** HTTP at 50 connections, for the largest size only (seconds per run: BENCH_READ_HTTP_SECONDS). */
+const HTTP_SECONDS = Number(process.env.BENCH_READ_HTTP_SECONDS ?? 3);
+
+async function measure(events: number, http: boolean): Promise<Size> {
+  const tmp = tempDir(`reads-${events}`);
+  const file = join(tmp.dir, 'read-models.sqlite');
+  try {
+    const db = ReadModelDb.open(file);
+    const writer = new ProjectionWriter(db);
+    let buildNs = 0n;
+    let bareNs = 0n;
+    const marks = generateHistory(events, (batch: RecordedEvent[]) => {
+      // Baseline: reading the same rows back and parsing them, what any projection must at least do.
+      const rows = batch.map((e) => JSON.stringify(e.data));
+      const bare = nowNs();
+      for (const row of rows) JSON.parse(row);
+      bareNs += nowNs() - bare;
+      const start = nowNs();
+      writer.apply(batch);
+      buildNs += nowNs() - start;
+      sampleRss();
+    });
+    db.seal();
+    const bytes = statSync(file).size;
+    const rm = ReadModelDb.open(file);
+    const rnd = prng(7);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
+    const figures = new Map<string, { p50: number; p95: number }>();
+    for (const v of VARIANTS) {
+      const knownAt = v.knownAt?.(marks);
+      const source = () => new SqliteSource(rm, v.asOf, knownAt);
+      for (const name of REPORT_NAMES) figures.set(`${name} (page of 20) ${v.label}`, time(() => answerReport(source(), name, {}, { limit: 20 })));
+      figures.set(`pledges ?status=in_progress&theme ${v.label}`, time(() => answerReport(source(), 'pledges', { status: ['in_progress'], theme: 'fentanyl' }, { limit: 20 })));
+      figures.set(`pledge detail ${v.label}`, time(() => pledgeDetail(source(), pick(marks.pledges))));
+      figures.set(`meeting detail ${v.label}`, time(() => meetingDetail(source(), pick(marks.meetings))));
+      log(`  ${events} events, ${v.label}: done`);
+    }
+    rm.close();
+    const httpFigures = http ? await measureHttp(file, ['/v1/pledges', '/v1/meetings', `/v1/pledges/${marks.pledges[7]}`, `/v1/meetings/${marks.meetings[3]}`], HTTP_SECONDS) : undefined;
+    sampleRss();
+    return { events, buildMs: Number(buildNs) / 1e6, bareMs: Number(bareNs) / 1e6, bytes, figures, http: httpFigures };
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+main(async (): Promise<BenchResult> => {
+  const started = nowNs();
+  const sizes: Size[] = [];
+  for (const [i, n] of SIZES.entries()) {
+    log(`reads: building ${n} events…`);
+    sizes.push(await measure(n, i === SIZES.length - 1));
+  }
+  const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+  const headers = ['question', ...sizes.flatMap((s) => [`p50 ms @${s.events}`, `p95 ms @${s.events}`]), 'p95 ratio'];
+  const rows = [...small.figures.keys()].map((k) => [
+    k,
+    ...sizes.flatMap((s) => [fmt(s.figures.get(k)!.p50, 2), fmt(s.figures.get(k)!.p95, 2)]),
+    fmt(large.figures.get(k)!.p95 / Math.max(small.figures.get(k)!.p95, 0.001), 1),
+  ]);
+  for (const s of sizes) rows.push([`build: events/s (bare JSON.parse: ${fmt(s.events / (s.bareMs / 1000))} /s)`, fmt(s.events / (s.buildMs / 1000)), '', ...sizes.slice(1).flatMap(() => ['', '']), '']);
+  const http = large.http!;
+  rows.push([`HTTP @${large.events}, 50 connections: bare Nest endpoint`, `${fmt(http.bare.rps)} req/s`, `p99 ${fmt(http.bare.p99, 1)} ms`, ...sizes.slice(1).flatMap(() => ['', '']), '']);
+  for (const f of http.figures) rows.push([`HTTP ${f.path}`, `${fmt(f.rps)} req/s (${fmt((100 * f.rps) / http.bare.rps)}%)`, `p99 ${fmt(f.p99, 1)} ms (${fmt(f.p99 / Math.max(http.bare.p99, 0.001), 1)}×)`, ...sizes.slice(1).flatMap(() => ['', '']), '']);
+  const worstRatio = Math.max(...[...small.figures.keys()].map((k) => large.figures.get(k)!.p95 / Math.max(small.figures.get(k)!.p95, 0.001)));
+  const detailRatio = Math.max(...[...small.figures.keys()].filter((k) => k.includes('detail')).map((k) => large.figures.get(k)!.p95 / Math.max(small.figures.get(k)!.p95, 0.001)));
+  const targets: Target[] = [
+    { id: 'reads.p95.growth.details', description: `pledge and meeting detail: p95 at ${large.events} ≤ 2× p95 at ${small.events}`, actual: detailRatio, comparator: '<=', threshold: 2, unit: '×', digits: 1 },
+    { id: 'reads.p95.growth.all', description: `every report and list: p95 at ${large.events} ≤ 2× p95 at ${small.events} (issue 9 asks it at 1M)`, actual: worstRatio, comparator: '<=', threshold: 2, unit: '×', digits: 1 },
+    { id: 'reads.http.rps-vs-bare', description: 'paged lists of 20 and details: requests/s ≥ 60% of the bare endpoint\'s', actual: Math.min(...http.figures.map((f) => f.rps / http.bare.rps)), comparator: '>=', threshold: 0.6, digits: 2 },
+    { id: 'reads.http.p99-vs-bare', description: 'paged lists of 20 and details: p99 ≤ 1.5× the bare endpoint\'s', actual: Math.max(...http.figures.map((f) => f.p99 / Math.max(http.bare.p99, 0.001))), comparator: '<=', threshold: 1.5, unit: '×', digits: 1 },
+    { id: 'reads.file.bytes-per-event', description: `read-model file per event at ${large.events}`, actual: large.bytes / large.events, comparator: '<=', threshold: 1024, unit: 'B', digits: 0 },
+    { id: 'reads.build.vs-bare', description: 'rebuild rate ≥ 50% of a bare JSON.parse of the same rows', actual: large.bareMs / large.buildMs, comparator: '>=', threshold: 0.5, digits: 3 },
+    { id: 'reads.peak-rss', description: `peak RSS building and answering at ${large.events}`, actual: peakRss / 2 ** 20, comparator: '<=', threshold: 300, unit: 'MB', digits: 0 },
+  ];
+  return {
+    bench: 'reads',
+    title: `Read models: every report and detail, live / asOf / asOf+knownAt, in-process (${SIZES.join(', ')} events, ${secondsSince(started).toFixed(0)} s)`,
+    headers,
+    rows,
+    targets,
+    notes: [
+      'History: fixed seed; 12 forums; meetings with 3-10 priorities and pledges; status changes (many effective years before they are recorded), entry corrections; dates as days, months, years and EDTF intervals.',
+      'Reports are computed from the rows SQLite returns for the period; pledge/meeting detail and the paged lists read only their rows. HTTP (largest size only): autocannon at 50 connections against a Nest app answering through the same SqliteSource and reports, beside a bare Nest endpoint in the same app, alternating runs of BENCH_READ_HTTP_SECONDS (3) s, two rounds. Not measured here: reads while a clerk records (writes share the file).',
+      'Set BENCH_READ_SIZES=10000,100000,1000000 for the 1M run; it takes minutes to generate and build on 2 cores.',
+    ],
+  };
+});

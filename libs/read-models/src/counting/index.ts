@@ -1,0 +1,5 @@
+export * from './agreement';
+export * from './parties';
+export * from './attribution';
+export * from './coverage';
+export * from './occurrences';

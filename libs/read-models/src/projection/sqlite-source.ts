@@ -1,0 +1,257 @@
+import { OPEN_PLEDGE_STATUSES, type PledgeStatus, type SourceRef } from '@concordat/domain';
+import type { DayInterval } from '@concordat/shared-kernel';
+import { termInterval } from '../counting/attribution';
+import type { Coverage } from '../counting/coverage';
+import { administrationsAsOf, effectivePledge, endOf, forumEstablishedBy, type EffectivePledge } from '../ledger-view/effective-view';
+import type { EntityKind, EntityView } from '../ledger-view/ledger-view';
+import type { MeetingView } from '../ledger-view/meeting.view';
+import type { PledgeView } from '../ledger-view/pledge.view';
+import { normalizeInstant } from '../ledger-view/provenance';
+import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
+import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
+import { FIRST_REFERENCES, sortBy } from '../reports/refs';
+import type { MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, ThemeTally } from '../reports/report-source';
+import { inList } from './derived-rows';
+import type { ReadModelDb } from './read-model-db';
+
+type Params = Record<string, string | number>;
+
+/** The recorded-time half of every query: rows not superseded (now), or in force at the instant T. */
+function visible(alias: string, knownAt: string | undefined): string {
+  return knownAt === undefined ? `${alias}.rec_to_pos IS NULL` : `${alias}.rec_from_at <= @T AND (${alias}.rec_to_at IS NULL OR ${alias}.rec_to_at > @T)`;
+}
+
+const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
+
+/**
+ * The read models as a report source: every method one indexed range query over the
+ * system-versioned tables (as known at T) with the effective-time condition (as of D). Reference
+ * data (administrations, forums, themes) is small and read whole; nothing else is.
+ */
+export class SqliteSource implements ReportSource {
+  private readonly knownAt: string | undefined;
+  private readonly params: Params;
+  private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
+
+  constructor(
+    private readonly rm: ReadModelDb,
+    readonly asOf: string,
+    knownAt?: string,
+  ) {
+    this.knownAt = knownAt === undefined ? undefined : normalizeInstant(knownAt);
+    this.params = this.knownAt === undefined ? { D: asOf } : { D: asOf, T: this.knownAt };
+  }
+
+  private all<R>(sql: string, params: Params = {}): R[] {
+    let cache = statementCache.get(this.rm.db);
+    if (!cache) statementCache.set(this.rm.db, (cache = new Map()));
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = this.rm.db.prepare(sql)));
+    return statement.all({ ...this.params, ...params }) as R[];
+  }
+
+  private bodies<V extends EntityView>(kind: EntityKind, ids?: readonly string[]): V[] {
+    if (ids !== undefined && ids.length === 0) return [];
+    const which = ids === undefined ? '' : ` AND e.eid IN (${ids.map((_, i) => `@id${i}`).join(', ')})`;
+    const params = Object.fromEntries((ids ?? []).map((id, i) => [`id${i}`, id]));
+    return this.all<{ body: string }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', this.knownAt)}`, params).map((r) => JSON.parse(r.body) as V);
+  }
+
+  private ref() {
+    if (!this.reference) {
+      const forums = new Map(this.bodies<ForumView>('forum').map((f) => [f.id, f]));
+      this.reference = {
+        administrations: administrationsAsOf(this.bodies<AdministrationView>('administration'), this.asOf),
+        forums,
+        themes: new Map(this.bodies<ThemeView>('theme').map((t) => [t.id, t])),
+      };
+    }
+    return this.reference;
+  }
+
+  administrations() {
+    return this.ref().administrations;
+  }
+
+  forums() {
+    return sortBy([...this.ref().forums.values()].filter((f) => forumEstablishedBy(f, this.asOf)), (f) => f.id);
+  }
+
+  forum(id: string) {
+    return this.ref().forums.get(id);
+  }
+
+  themes() {
+    return sortBy([...this.ref().themes.values()], (t) => t.id);
+  }
+
+  themeName(id: string) {
+    return this.ref().themes.get(id)?.name ?? null;
+  }
+
+  coverage(forum?: string): Coverage {
+    const where = `${forum === undefined ? '' : 'f.forum = @forum AND '}f.date_end <= @D AND ${visible('f', this.knownAt)}`;
+    const params: Params = forum === undefined ? {} : { forum };
+    const from = this.all<{ d: string }>(`SELECT f.date_from AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum, '}f.date_from LIMIT 1`, params)[0];
+    const to = this.all<{ d: string }>(`SELECT f.date_end AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum DESC, '}f.date_end DESC LIMIT 1`, params)[0];
+    return { from: from?.d ?? null, to: to?.d ?? null };
+  }
+
+  meeting(id: string) {
+    return this.meetings([id]).get(id);
+  }
+
+  meetings(ids: readonly string[]) {
+    const held = this.bodies<MeetingView>('meeting', [...new Set(ids)]).filter((m) => endOf(m.heldOn) <= this.asOf);
+    return new Map(held.map((m) => [m.id, m]));
+  }
+
+  pledge(id: string) {
+    return this.pledges([id]).get(id);
+  }
+
+  pledges(ids: readonly string[]) {
+    const made = this.bodies<PledgeView>('pledge', [...new Set(ids)]).filter((p) => endOf(p.madeOn) <= this.asOf);
+    return new Map(made.map((p) => [p.id, effectivePledge(p, this.asOf)]));
+  }
+
+  /** Conditions of an administration filter (ids joined by commas, all must hold): country and term. */
+  private termConditions(ids: string | undefined, alias: string, from: string, to: string, certain: boolean, params: Params): string[] | null {
+    if (ids === undefined) return [];
+    const out: string[] = [];
+    for (const [i, id] of ids.split(',').entries()) {
+      const a = this.administrations().find((x) => x.id === id);
+      if (!a) return null;
+      const t = termInterval(a);
+      Object.assign(params, { [`tc${i}`]: inList(a.country), [`tf${i}`]: t.from, [`tt${i}`]: t.to });
+      out.push(`${alias}.countries LIKE @tc${i}`, certain ? `${alias}.${from} >= @tf${i} AND ${alias}.${to} <= @tt${i}` : `${alias}.${from} <= @tt${i} AND ${alias}.${to} >= @tf${i}`);
+    }
+    return out;
+  }
+
+  private page<R extends { eid: string; k: string }>(table: string, where: string[], params: Params, page: PageRequest, orderBy: string): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
+    if (page.cursor !== undefined) {
+      const [end, id] = decodeCursor(page.cursor).split('\u0000');
+      Object.assign(params, { cEnd: end, cId: id ?? '' });
+      where.push(`(${orderBy}) > (@cEnd, @cId)`);
+    }
+    const clause = where.join(' AND ');
+    const offset = page.offset ?? 0;
+    // Counted up to the cap only: a page costs the same whatever the length of the history.
+    const [{ n }] = this.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${clause} LIMIT @cap)`, { ...params, cap: TOTAL_CAP + 1 });
+    const rows = this.all<R>(`SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`, { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset });
+    const more = offset + page.limit < n;
+    return { ids: rows.map((r) => r.eid), total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
+  }
+
+  meetingsPage(f: MeetingFilters, page: PageRequest): SourcePage<MeetingView> {
+    const params: Params = {};
+    const where = [visible('x', this.knownAt), 'x.retracted = 0', 'x.held_end <= @D'];
+    if (f.forum) where.push('x.forum = @forum'), (params.forum = f.forum);
+    if (f.theme) where.push('x.themes LIKE @theme'), (params.theme = inList(f.theme));
+    if (f.country) where.push('x.countries LIKE @country'), (params.country = inList(f.country));
+    if (f.from) where.push('x.held_end >= @from'), (params.from = f.from);
+    if (f.to) where.push('x.held_end <= @to'), (params.to = f.to);
+    const terms = this.termConditions(f.administration, 'x', 'held_from', 'held_to', f.attribution === 'certain', params);
+    if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
+    where.push(...terms);
+    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid');
+    const bodies = this.meetings(found.ids);
+    return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
+  }
+
+  pledgesPage(f: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge> {
+    const params: Params = {};
+    const where = [visible('x', this.knownAt), 'x.retracted = 0', 'x.made_end <= @D'];
+    if (f.status) {
+      f.status.forEach((s, i) => (params[`st${i}`] = s));
+      where.push(
+        `EXISTS (SELECT 1 FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND ${visible('s', this.knownAt)} AND s.status IN (${f.status.map((_, i) => `@st${i}`).join(', ')}))`,
+      );
+    }
+    if (f.theme) where.push('x.themes LIKE @theme'), (params.theme = inList(f.theme));
+    if (f.party) where.push('x.parties LIKE @party'), (params.party = inList(f.party));
+    if (f.country) where.push('x.countries LIKE @country'), (params.country = inList(f.country));
+    if (f.forum) where.push('x.forum = @forum'), (params.forum = f.forum);
+    if (f.madeFrom) where.push('x.made_end >= @madeFrom'), (params.madeFrom = f.madeFrom);
+    if (f.madeTo) where.push('x.made_end <= @madeTo'), (params.madeTo = f.madeTo);
+    const terms = this.termConditions(f.administration, 'x', 'made_from', 'made_to', f.attribution === 'certain', params);
+    if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
+    where.push(...terms);
+    const found = this.page('pledge_rows x', where, params, page, 'x.made_end, x.eid');
+    const bodies = this.pledges(found.ids);
+    return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
+  }
+
+  /**
+   * The tallies of `theme-tally.ts`, computed in SQLite: the occurrences of the period are an
+   * index range; occasions, pledges, certainty and the first few come from window functions, so
+   * only counts and the first rows per theme reach JavaScript.
+   */
+  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[] {
+    if (countries.length === 0) return [];
+    const [first, ...others] = countries;
+    const lo = new Date(Date.parse(`${period.from}T00:00:00Z`) - this.rm.agreementMaxSpanDays * 86_400_000).toISOString().slice(0, 10);
+    const params: Params = { country: first, pFrom: period.from, pTo: period.to, lo, top: FIRST_REFERENCES };
+    const where = [`a.country = @country`, 'a.date_from >= @lo', 'a.date_from <= @pTo', 'a.date_to >= @pFrom', 'a.counts_from <= @D', visible('a', this.knownAt)];
+    others.forEach((c, i) => (where.push(`a.countries LIKE @oc${i}`), (params[`oc${i}`] = inList(c))));
+    if (options.theme !== undefined) where.push('a.theme = @theme'), (params.theme = options.theme);
+    const certain = 'a.date_from >= @pFrom AND a.date_to <= @pTo';
+    if (options.certainOnly) where.push(certain);
+    const occ = `occ AS (SELECT a.theme, a.occasion, a.meeting_id, a.pledge_id, a.date, a.ord, a.label, a.words, a.source, CASE WHEN ${certain} THEN 1 ELSE 0 END AS certain FROM agreement_rows a WHERE ${where.join(' AND ')})`;
+    const occasions = `occasions AS (SELECT theme, occasion, meeting_id, pledge_id, date, label, ord, any_certain, ROW_NUMBER() OVER (PARTITION BY theme ORDER BY ord) AS n
+      FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY theme, occasion ORDER BY ord) AS k, MAX(certain) OVER (PARTITION BY theme, occasion) AS any_certain FROM occ) WHERE k = 1)`;
+    type Counts = { theme: string; occasions: number; uncertain: number; first: string; last: string };
+    const counts = this.all<Counts>(
+      `WITH ${occ}, ${occasions} SELECT theme, COUNT(*) AS occasions, SUM(1 - any_certain) AS uncertain, MIN(substr(ord, 1, 10) || char(0) || date) AS first, MAX(substr(ord, 1, 10) || char(0) || date) AS last FROM occasions GROUP BY theme`,
+      params,
+    );
+    if (counts.length === 0) return [];
+    const pledges = new Map(
+      this.all<{ theme: string; n: number; uncertain: number }>(
+        `WITH ${occ} SELECT theme, COUNT(*) AS n, SUM(1 - c) AS uncertain FROM (SELECT theme, pledge_id, MAX(certain) AS c FROM occ WHERE pledge_id IS NOT NULL GROUP BY theme, pledge_id) GROUP BY theme`,
+        params,
+      ).map((r) => [r.theme, r]),
+    );
+    type Occ = { theme: string; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; any_certain: number };
+    const firsts = this.all<Occ>(`WITH ${occ}, ${occasions} SELECT theme, occasion, meeting_id, pledge_id, date, label, any_certain FROM occasions WHERE n <= @top ORDER BY theme, n`, params);
+    type Ev = { theme: string; meeting_id: string | null; pledge_id: string | null; words: string; source: string };
+    const evidence = this.all<Ev>(`WITH ${occ} SELECT theme, meeting_id, pledge_id, words, source FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY theme ORDER BY ord) AS r FROM occ) WHERE r <= @top ORDER BY theme, r`, params);
+    const dateOf = (k: string) => k.split('\u0000')[1];
+    return counts.map((c) => ({
+      theme: c.theme,
+      occasions: c.occasions,
+      occasionsUncertain: c.uncertain,
+      pledges: pledges.get(c.theme)?.n ?? 0,
+      pledgesUncertain: pledges.get(c.theme)?.uncertain ?? 0,
+      firstAgreedOn: dateOf(c.first),
+      lastAgreedOn: dateOf(c.last),
+      firstOccasions: firsts
+        .filter((o) => o.theme === c.theme)
+        .map((o) => ({ occasion: o.occasion, meetingId: o.meeting_id, pledgeId: o.meeting_id === null ? o.pledge_id : null, date: o.date, label: o.label, attribution: o.any_certain ? ('certain' as const) : ('uncertain' as const) })),
+      evidence: evidence.filter((e) => e.theme === c.theme).map((e) => ({ meetingId: e.meeting_id, pledgeId: e.pledge_id, words: e.words, source: JSON.parse(e.source) as SourceRef })),
+    }));
+  }
+
+  forumMeetings(forum: string): MeetingMark[] {
+    const rows = this.all<{ eid: string; title: string; sequence: number | null; held_on: string }>(
+      `SELECT x.eid, x.title, x.sequence, x.held_on FROM meeting_rows x WHERE x.forum = @forum AND x.held_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} ORDER BY x.held_end, x.eid`,
+      { forum },
+    );
+    return rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on }));
+  }
+
+  openPledges(country: string, day: string, outcomeOn: string): OpenPledgeMark[] {
+    const open = OPEN_PLEDGE_STATUSES.map((s) => `'${s}'`).join(', ');
+    const at = (alias: string, param: string) => `${alias}.eid = x.eid AND ${alias}.eff_from <= @${param} AND ${alias}.eff_to > @${param} AND ${visible(alias, this.knownAt)}`;
+    const rows = this.all<{ eid: string; description: string; made_on: string; made_end: string; h: PledgeStatus; o: PledgeStatus | null }>(
+      `SELECT x.eid, x.description, x.made_on, x.made_end, h.status AS h, o.status AS o FROM pledge_rows x
+       JOIN status_rows h ON ${at('h', 'day')}
+       LEFT JOIN status_rows o ON ${at('o', 'outcomeOn')}
+       WHERE x.countries LIKE @country AND x.made_end <= @day AND x.made_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} AND h.status IN (${open})
+       ORDER BY x.made_end, x.eid`,
+      { country: inList(country), day, outcomeOn },
+    );
+    return rows.map((r) => ({ id: r.eid, description: r.description, madeOn: r.made_on, statusAtHandover: r.h, outcome: r.o ?? r.h, order: `${r.made_end}\u0000${r.eid}` }));
+  }
+}

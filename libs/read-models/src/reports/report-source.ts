@@ -1,0 +1,122 @@
+import type { PledgeStatus, SourceRef } from '@concordat/domain';
+import type { DayInterval } from '@concordat/shared-kernel';
+import type { Coverage } from '../counting/coverage';
+import type { EffectivePledge } from '../ledger-view/effective-view';
+import type { MeetingView } from '../ledger-view/meeting.view';
+import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
+import type { PageRequest } from './paging';
+
+/**
+ * What the reports read, answered for one question "as of D, as known at T". Two adapters: the
+ * naive replay (`MemorySource` over `viewAt`, the definition) and the SQLite read models
+ * (`SqliteSource`, indexed range queries); the property tests hold them equal. Every method
+ * returns what counts on D: retracted meetings and pledges only where it says so.
+ */
+export interface ReportSource {
+  readonly asOf: string;
+  /** Started by asOf, by country then start; an end after asOf reads as null. Reference data: small. */
+  administrations(): AdministrationView[];
+  /** Forums established by asOf (or of unknown establishment), by id. */
+  forums(): ForumView[];
+  /** Any registered forum (names of meetings whose forum is not established yet). */
+  forum(id: string): ForumView | undefined;
+  themes(): ThemeView[];
+  themeName(id: string): string | null;
+  /** First and last day of the facts held by asOf: overall, or of one forum's meetings and pledges. */
+  coverage(forum?: string): Coverage;
+  /** Held by asOf; retracted included (flagged). */
+  meeting(id: string): MeetingView | undefined;
+  meetings(ids: readonly string[]): Map<string, MeetingView>;
+  /** Made by asOf; retracted included (flagged). */
+  pledge(id: string): EffectivePledge | undefined;
+  pledges(ids: readonly string[]): Map<string, EffectivePledge>;
+  /** Counted meetings (not retracted) matching the filters, in (end of heldOn, id) order. */
+  meetingsPage(filters: MeetingFilters, page: PageRequest): SourcePage<MeetingView>;
+  /** Counted pledges matching the filters, in (end of madeOn, id) order. */
+  pledgesPage(filters: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge>;
+  /**
+   * Per theme, the agreements that count by asOf, involve every one of `countries` and whose
+   * interval overlaps `period`: counted by occasion and by pledge, certain (wholly inside the
+   * period) and uncertain apart, with the first few occasions and items (`theme-tally.ts` says how).
+   */
+  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[];
+  /** Counted meetings of a forum, in order. */
+  forumMeetings(forum: string): MeetingMark[];
+  /** Counted pledges involving `country` open on `day`, with their status then and on `outcomeOn`. */
+  openPledges(country: string, day: string, outcomeOn: string): OpenPledgeMark[];
+}
+
+/** `total` is capped at TOTAL_CAP (`totalExact` false beyond). */
+export type SourcePage<T> = { rows: T[]; total: number; totalExact: boolean; nextKey: string | null };
+
+export type AttributionFilter = 'certain' | undefined;
+
+export interface PledgeFilters {
+  status?: PledgeStatus[];
+  theme?: string;
+  party?: string;
+  forum?: string;
+  /** A country among the pledge's country parties (`by`, `accountable`). */
+  country?: string;
+  /** Falls in this administration's term (its interval overlaps) and involves its country; ids joined by commas must all hold. */
+  administration?: string;
+  /** With `administration`: only pledges wholly inside its term. */
+  attribution?: AttributionFilter;
+  /** Full dates, compared with the end of `madeOn`'s period. */
+  madeFrom?: string;
+  madeTo?: string;
+}
+
+export interface MeetingFilters {
+  forum?: string;
+  theme?: string;
+  country?: string;
+  administration?: string;
+  attribution?: AttributionFilter;
+  /** Full dates, compared with the end of `heldOn`'s period. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * One theme agreed on one occasion by one item: a meeting's priority or an agreed pledge. The
+ * report counts distinct occasions; `date` is where the agreement is credited (the meeting's
+ * date, the pledge's, or the status change that says a government agreed to a recommendation).
+ */
+export type AgreementOccurrence = {
+  theme: string;
+  occasion: string;
+  kind: 'priority' | 'pledge';
+  meetingId: string | null;
+  pledgeId: string | null;
+  date: string;
+  countries: string[];
+  /** Sort key: end of date, occasion, item. */
+  order: string;
+  words: string;
+  source: SourceRef;
+  /** The pledge's description and madeOn, or the meeting's title. */
+  label: string;
+  madeOn: string;
+};
+
+export type TallyOptions = { theme?: string; certainOnly?: boolean };
+
+export type OccasionRef = { occasion: string; meetingId: string | null; pledgeId: string | null; date: string; label: string; attribution: 'certain' | 'uncertain' };
+export type ThemeEvidence = { meetingId: string | null; pledgeId: string | null; words: string; source: SourceRef };
+
+export type ThemeTally = {
+  theme: string;
+  occasions: number;
+  occasionsUncertain: number;
+  pledges: number;
+  pledgesUncertain: number;
+  firstAgreedOn: string;
+  lastAgreedOn: string;
+  firstOccasions: OccasionRef[];
+  evidence: ThemeEvidence[];
+};
+
+export type MeetingMark = { id: string; title: string; sequence: number | null; heldOn: string };
+
+export type OpenPledgeMark = { id: string; description: string; madeOn: string; statusAtHandover: PledgeStatus; outcome: PledgeStatus; order: string };
