@@ -119,7 +119,7 @@ export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: strin
       { 'data-testid': 'cell-summary' },
       `${cell.occasions} occasion${cell.occasions === 1 ? '' : 's'} agreed, first ${cell.first}, last ${cell.last}`,
       cell.uncertain ? `; ${cell.uncertain} more whose date spans a handover (shown apart below)` : '',
-      cell.pledgesAgreed !== null ? `; ${cell.pledgesAgreed} pledges` : '',
+      cell.pledgesAgreed !== null ? `; ${cell.pledgesAgreed} agreed pledge${cell.pledgesAgreed === 1 ? '' : 's'} certainly in this period` : '',
       '.',
     ),
     h('h4', {}, 'Meetings'),
