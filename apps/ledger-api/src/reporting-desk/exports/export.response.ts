@@ -1,4 +1,6 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { Coverage } from '@concordat/read-models';
+import { CoverageView } from '../../read-side/dto/common.response';
 import type { CsvValue } from './csv';
 import { EXPORTED_REPORTS, type Column, type ExportedReport } from './export-tables';
 
@@ -16,6 +18,8 @@ export class ExportView {
   asOf!: string;
   @ApiProperty({ type: String, nullable: true, example: null, format: 'date-time' })
   knownAt!: string | null;
+  @ApiProperty({ type: CoverageView, description: 'Where the record begins and ends: silence after `to` is not a finding' })
+  coverage!: Coverage;
   @ApiProperty({ type: [ExportColumnView], description: 'The CSV header, in order, with what each column means' })
   columns!: ExportColumnView[];
   /** Documented per export in its own response schema, column by column (see exportJsonSchema). */

@@ -95,7 +95,7 @@ export class ExportsController {
     const chosen = format ?? (req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json');
     const columns = columnsOf(name);
     const rows = flattenRows(name, answer.rows);
-    const body: ExportView = { report: name, asOf: answer.asOf, knownAt: answer.knownAt, columns, rows };
+    const body: ExportView = { report: name, asOf: answer.asOf, knownAt: answer.knownAt, coverage: answer.coverage, columns, rows };
     res.setHeader('Vary', 'Accept');
     const etag = bodyEtag({ chosen, body });
     res.setHeader('ETag', etag);
