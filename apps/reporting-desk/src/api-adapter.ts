@@ -233,12 +233,12 @@ export async function loadHandovers(clock: Clock, signal?: AbortSignal): Promise
   };
 }
 
-const inheritedItem = (p: Raw, beyondRecord: boolean): InheritedVM => ({
+const inheritedItem = (p: Raw, beyondRecord: boolean, rowOutcomeOn: string | null): InheritedVM => ({
   id: p.id,
   description: p.description,
   statusAtHandover: p.statusAtHandover,
   outcome: p.outcome,
-  outcomeOn: p.outcomeOn ?? '',
+  outcomeOn: p.outcomeOn ?? rowOutcomeOn ?? '',
   beyondRecord,
   steps: (p.changesAfterHandover ?? []).map((c: Raw) => ({ status: c.status, on: c.effectiveOn?.date ?? '' })),
 });
@@ -251,7 +251,7 @@ export async function loadInherited(clock: Clock, administration: string, signal
   if (!row) return { open: 0, beyondRecord: false, outcomeOn: null, outcomes: [], items: [], listQuery: null, coverage };
   const outcomeOn: string | null = row.outcomeOn ?? row.pledges?.[0]?.outcomeOn ?? null;
   const beyondRecord = row.outcomeRecord === 'beyond the record' || row.record === 'beyond the record' || (coverage !== null && outcomeOn !== null && outcomeOn > coverage.to);
-  const items = (row.pledges ?? []).map((p: Raw) => inheritedItem(p, beyondRecord));
+  const items = (row.pledges ?? []).map((p: Raw) => inheritedItem(p, beyondRecord, outcomeOn));
   const outcomes: Array<{ status: string; pledges: number }> = Array.isArray(row.outcomes)
     ? row.outcomes.map((o: Raw) => ({ status: o.status, pledges: o.pledges }))
     : Object.entries(items.reduce((n: Record<string, number>, p: InheritedVM) => ({ ...n, [p.outcome]: (n[p.outcome] ?? 0) + 1 }), {})).map(([status, pledges]) => ({ status, pledges: pledges as number }));
