@@ -35,14 +35,15 @@ import {
   openBare,
   secondsSince,
   tempDir,
+  QUICK,
 } from './support';
 
 const CLERKS = [1, 8, 64];
 /** Appends per clerk count (divisible by every entry of CLERKS). */
-const TOTAL_APPENDS = 1920;
+const TOTAL_APPENDS = QUICK ? 960 : 1920;
 /** Batching must be at least this close to the ideal of one commit per `clerks` appends. */
 const BATCHING_SLACK = 1.5;
-const WALL_REPS = 15;
+const WALL_REPS = QUICK ? 5 : 15;
 
 interface Counted {
   commits: number;

@@ -11,9 +11,12 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { EmbeddedEventStore } from '@concordat/event-store/embedded';
-import { type BenchResult, REPO_ROOT, type Target, fmt, gcFunction, log, main, mb, newEvent, nowNs, secondsSince, tempDir } from './support';
+import { type BenchResult, REPO_ROOT, type Target, fmt, gcFunction, log, main, mb, newEvent, nowNs, secondsSince, tempDir,
+  sized,
+} from './support';
 
-const EVENTS = 100_000;
+/** 100k events; a tenth with --quick (the growth checks then compare 1k, 5k and 10k). */
+const EVENTS = sized(100_000);
 const PAGE = 1000;
 const SEED_CLERKS = 100;
 const EVENTS_PER_APPEND = 10;
@@ -86,7 +89,7 @@ export async function memory(): Promise<BenchResult> {
         const s = sample(read);
         peakRss = Math.max(peakRss, s.rssMb);
         peakHeap = Math.max(peakHeap, s.heapMb);
-        if (read % 10_000 === 0) {
+        if (read % (EVENTS / 10) === 0) {
           gc();
           checkpoints.push(sample(read));
         }

@@ -2,106 +2,25 @@
  * Fills a temporary embedded store with ~100,000 valid domain events (minutes, pledges, and
  * runs of status changes, all decided by the real deciders), then rebuilds the read models
  * from zero with the progress bar, as `concordat rebuild` does, and prints the figures.
+ * (`npm run bench -- rebuild` measures the same against its baseline.)
  * Usage: npx tsx bench/rebuild-100k.ts [events=100000] [--keep]
  */
-import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import {
-  effectiveOnOf,
-  makePledgeCommandsFromMinutes,
-  meetingDecider,
-  pledgeDecider,
-  streamIdOf,
-  toEventData,
-  type DomainEvent,
-  type MinutesRecorded,
-  type PledgeEvent,
-  type PledgeState,
-} from '@concordat/domain';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import { rebuildOffline, terminalProgress } from '@concordat/read-models';
-import type { NewEvent } from '@concordat/shared-kernel';
-import { LedgerWriter } from '../test/read-side/support/ledger-writer';
+import { fillLedger } from './ledger-log';
 
 const target = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 100_000);
 const keep = process.argv.includes('--keep');
-const SOURCE = { document: '000_3fdbd5733350c650.txt', locator: 'paragraph 1', quote: 'We pledged to continue holding this vital forum' };
-const THEMES = ['counter-narcotics', 'cybersecurity', 'weapons-trafficking', 'money-laundering', 'migration'];
-const context = (() => {
-  let n = 0;
-  return { now: '2025-06-01T00:00:00.000Z', newId: () => `entry-${++n}` };
-})();
-
-/** A small deterministic PRNG, so two runs build the same log. */
-let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-
-function toNew(events: DomainEvent[]): NewEvent[] {
-  return events.map((e) => {
-    const effectiveOn = effectiveOnOf(e);
-    return { id: randomUUID(), type: e.type, data: toEventData(e), metadata: { recordedBy: 'bench', correlationId: randomUUID(), schemaVersion: 1, ...(effectiveOn ? { effectiveOn } : {}) } };
-  });
-}
-
-/** One meeting's streams: the minutes, then each pledge made there with a run of re-ratings. */
-function meetingStreams(i: number): Array<[string, NewEvent[]]> {
-  const year = 2009 + (i % 14);
-  const minutes = meetingDecider.decide(
-    {
-      type: 'RecordMinutes',
-      data: {
-        id: `scg-bench-${i}`,
-        forum: 'us-mx-security-cooperation-group',
-        title: `Bench meeting ${i}`,
-        heldOn: { date: `${year}-${String(1 + (i % 12)).padStart(2, '0')}` },
-        priorities: [{ theme: THEMES[i % THEMES.length], statement: 'agreed to work on it' }],
-        pledges: [0, 1, 2].map((k) => ({ by: ['US', 'MX'], description: `pledge ${k} of meeting ${i}`, themes: [THEMES[(i + k) % THEMES.length]], status: 'agreed' as const })),
-        source: SOURCE,
-      },
-    },
-    meetingDecider.initialState(),
-    context,
-  );
-  const streams: Array<[string, NewEvent[]]> = [[streamIdOf('meeting', `scg-bench-${i}`), toNew(minutes)]];
-  for (const make of makePledgeCommandsFromMinutes(minutes[0] as MinutesRecorded)) {
-    const id = make.data.origin === 'minutes' ? make.data.pledge.pledgeId : '';
-    let state: PledgeState = pledgeDecider.initialState();
-    const events: PledgeEvent[] = [];
-    const apply = (decided: PledgeEvent[]) => {
-      events.push(...decided);
-      state = decided.reduce(pledgeDecider.evolve, state);
-    };
-    apply(pledgeDecider.decide(make, state, context));
-    const changes = 1 + Math.floor(random() * 9);
-    for (let k = 0; k < changes; k++) {
-      const status = k % 2 === 0 ? 'in_progress' : 'stalled';
-      const date = `${Math.min(2024, year + 1 + Math.floor(k / 2))}-${String(1 + (k % 12)).padStart(2, '0')}`;
-      apply(pledgeDecider.decide({ type: 'ChangePledgeStatus', data: { pledgeId: id, input: { status, effectiveOn: { date }, reason: 're-rated', evidence: SOURCE } } }, state, context));
-    }
-    streams.push([streamIdOf('pledge', id), toNew(events)]);
-  }
-  return streams;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'concordat-bench-'));
   const store = new EmbeddedEventStore({ file: join(dir, 'events.sqlite') });
-  const writer = new LedgerWriter(store, { recordedBy: 'bench' });
-  for (const id of THEMES) await writer.execute('theme', id, { type: 'DefineTheme', data: { id, name: id, definition: 'bench theme' } });
-  await writer.execute('forum', 'us-mx-security-cooperation-group', { type: 'RegisterForum', data: { id: 'us-mx-security-cooperation-group', name: 'U.S.-Mexico Security Cooperation Group', kind: 'standing-group', parties: ['US', 'MX'], source: SOURCE } });
-
   const fillStart = Date.now();
-  let written = Number(await store.headPosition());
-  for (let i = 0; written < target; i += 200) {
-    // 200 meetings' streams appended concurrently: the store commits them in a few group commits.
-    const batch = Array.from({ length: 200 }, (_, k) => meetingStreams(i + k)).flat();
-    await Promise.all(batch.map(([streamId, events]) => store.append(streamId, events, { expectedRevision: 'no_stream' })));
-    written = Number(await store.headPosition());
-    process.stderr.write(`\rfilling the log: ${written} events`);
-  }
+  const written = await fillLedger(store, target, (n) => process.stderr.write(`\rfilling the log: ${n} events`));
   process.stderr.write(`\rfilled the log with ${written} events in ${((Date.now() - fillStart) / 1000).toFixed(1)} s\n`);
 
   const result = await rebuildOffline(store, join(dir, 'read-models.sqlite'), terminalProgress());

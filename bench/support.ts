@@ -134,6 +134,28 @@ export interface Target {
   skipped?: string;
 }
 
+/**
+ * One line of the suite's results table (and of bench/results/latest.json): a measured figure,
+ * the baseline measured beside it in the same run, their ratio, and the target if the issue
+ * sets one. A bench that gives no figures has its targets listed instead (see run.ts).
+ */
+export interface Figure {
+  /** e.g. `append.clerks-8.events-10`. */
+  id: string;
+  /** What was measured, in words (`store append, 8 clerks, 10 events per append`). */
+  figure: string;
+  unit: string;
+  value: number;
+  /** The baseline measured in the same run (absent for absolute figures such as a latency bound). */
+  baseline?: { what: string; value: number };
+  /** Median of the block ratios (value/baseline, or baseline/value for costs), with its spread. */
+  ratio?: number;
+  spread?: { q25: number; q75: number; blocks: number };
+  /** The target this figure is held to; `on` says whether the ratio or the value is compared. */
+  target?: { on: 'ratio' | 'value'; comparator: '>=' | '<='; threshold: number };
+  digits?: number;
+}
+
 export interface BenchResult {
   bench: string;
   title: string;
@@ -141,6 +163,50 @@ export interface BenchResult {
   rows: string[][];
   targets: Target[];
   notes: string[];
+  figures?: Figure[];
+}
+
+/** `npm run bench -- --quick` (BENCH_QUICK=1): every size a tenth of the full run's. */
+export const QUICK = process.env.BENCH_QUICK === '1';
+
+/** The full-run size, or a tenth of it (at least `min`) in a quick run. */
+export function sized(full: number, min = 1): number {
+  return QUICK ? Math.max(min, Math.round(full / 10)) : full;
+}
+
+/** 100000 → `100k`, 1000000 → `1M`: sizes in figure ids. */
+export const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1000}k`);
+
+/** Node flags for the grandchildren a bench starts (run.ts passes `--cpu-prof` down this way). */
+export function childNodeFlags(label: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${label}.${process.pid}.${Date.now()}.cpuprofile`] : [];
+}
+
+export function figurePasses(f: Figure): boolean | undefined {
+  if (!f.target) return undefined;
+  const actual = f.target.on === 'ratio' ? f.ratio : f.value;
+  if (actual === undefined || Number.isNaN(actual)) return false;
+  return f.target.comparator === '>=' ? actual >= f.target.threshold : actual <= f.target.threshold;
+}
+
+/** A figure's target as a Target, so that every bench's verdicts share one summary and exit code. */
+export function targetOf(f: Figure): Target | undefined {
+  if (!f.target) return undefined;
+  return {
+    id: f.id,
+    description: f.figure,
+    actual: (f.target.on === 'ratio' ? f.ratio : f.value) ?? Number.NaN,
+    comparator: f.target.comparator,
+    threshold: f.target.threshold,
+    unit: f.target.on === 'value' ? f.unit : undefined,
+    digits: f.target.on === 'ratio' ? 3 : (f.digits ?? 1),
+  };
+}
+
+/** Median and quartiles of block ratios, as a figure's ratio and spread. */
+export function ratioOf(ratios: number[]): { ratio: number; spread: { q25: number; q75: number; blocks: number } } {
+  return { ratio: median(ratios), spread: { q25: quantile(ratios, 0.25), q75: quantile(ratios, 0.75), blocks: ratios.length } };
 }
 
 export function targetPasses(target: Target): boolean {
@@ -153,6 +219,13 @@ export function targetPasses(target: Target): boolean {
     case '==':
       return target.actual === target.threshold;
   }
+}
+
+/** A bench's own targets plus those of its figures. */
+export function allTargets(result: BenchResult): Target[] {
+  const fromFigures = (result.figures ?? []).map(targetOf).filter((t): t is Target => t !== undefined);
+  const own = new Set(result.targets.map((t) => t.id));
+  return [...result.targets, ...fromFigures.filter((t) => !own.has(t.id))];
 }
 
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -176,7 +249,7 @@ export function printResult(result: BenchResult): void {
   const out: string[] = [`\n== ${result.title} ==`, formatTable(result.headers, result.rows)];
   for (const note of result.notes) out.push(`  note: ${note}`);
   out.push('');
-  for (const target of result.targets) out.push(formatTarget(target));
+  for (const target of allTargets(result)) out.push(formatTarget(target));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -190,7 +263,7 @@ export function main(bench: () => Promise<BenchResult>): void {
       const resultFile = process.env.BENCH_RESULT_FILE;
       if (resultFile) writeFileSync(resultFile, JSON.stringify(result));
       else printResult(result);
-      process.exitCode = result.targets.every(targetPasses) ? 0 : 1;
+      process.exitCode = allTargets(result).every(targetPasses) ? 0 : 1;
     },
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -5,7 +5,7 @@
  * goes into the build (path and content), kept in dist/.sources-sha256. A content hash, not file
  * times, so a checkout, a rename or a deleted file is seen as a change and nothing else is.
  * A lock directory makes a second caller (npm start beside npm run replay) wait, then re-check.
- * Usage: node scripts/build-if-stale.cjs [--quiet] [--force]; exit status 0 built or fresh, 1 build failed.
+ * Usage: node scripts/build-if-stale.cjs [--quiet]; exit status 0 built or fresh, 1 build failed.
  */
 const { createHash } = require('node:crypto');
 const { execFileSync } = require('node:child_process');
@@ -63,12 +63,12 @@ function withLock(work) {
   }
 }
 
-function ensureBuilt({ quiet = false, force = false } = {}) {
-  if (!force && fresh(sourcesHash())) return false;
+function ensureBuilt({ quiet = false } = {}) {
+  if (fresh(sourcesHash())) return false;
   return withLock(() => {
     const hash = sourcesHash(); // the sources as built, taken before the build reads them
-    if (!force && fresh(hash)) return false; // another caller built them while we waited
-    if (!force) process.stderr.write('concordat: sources changed since the last build; building (nest build)...\n');
+    if (fresh(hash)) return false; // another caller built them while we waited
+    process.stderr.write('concordat: sources changed since the last build; building (nest build)...\n');
     const nest = path.join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js');
     fs.rmSync(STAMP, { force: true });
     for (const project of ['ledger-api', 'ledger-cli']) {
@@ -77,7 +77,7 @@ function ensureBuilt({ quiet = false, force = false } = {}) {
     // The reporting desk page served at / (bundled with esbuild into dist/reporting-desk).
     execFileSync(process.execPath, [path.join(ROOT, 'apps', 'reporting-desk', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', quiet ? 'ignore' : 2, 2] });
     fs.writeFileSync(STAMP, `${hash}\n`);
-    if (!force) process.stderr.write('concordat: build done\n');
+    process.stderr.write('concordat: build done\n');
     return true;
   });
 }
@@ -86,7 +86,7 @@ module.exports = { ensureBuilt, sourcesHash };
 
 if (require.main === module) {
   try {
-    ensureBuilt({ quiet: process.argv.includes('--quiet'), force: process.argv.includes('--force') });
+    ensureBuilt({ quiet: process.argv.includes('--quiet') });
   } catch (error) {
     process.stderr.write(`concordat: the build failed${error.status ? ` (exit ${error.status})` : ''}\n`);
     process.exit(1);

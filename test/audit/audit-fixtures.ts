@@ -13,7 +13,7 @@ export const PLEDGE = 'pledge-us-mx-security-cooperation-group-2-pledge-1';
 export const PLEDGE_SEQUENCES = [11, 19, 27];
 export const FORUM = 'forum-us-mx-security-cooperation-group';
 /** Small, so that the 30 entries get checkpoints at 8, 16 and 24 (and 30 on demand). */
-export const AUDIT_ENV = { CHECKPOINT_EVERY_EVENTS: '8', CHECKPOINT_EVERY_MINUTES: '0' };
+export const AUDIT_ENV = { CHECKPOINT_EVERY_EVENTS: '8', CHECKPOINT_EVERY_MINUTES: '0', CHECKPOINT_WITHIN_MS: '0' };
 
 export const storeOf = (app: INestApplication): EventStore => app.get<EventStore>(EVENT_STORE);
 export const storeFile = (dataDir: string): string => join(dataDir, 'events.sqlite');

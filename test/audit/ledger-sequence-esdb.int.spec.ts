@@ -31,7 +31,7 @@ type Item = { sequence: number; position: string; envelope: { eventId: string } 
 
 (connectionString ? describe : describe.skip)('ledger sequence on EventStoreDB (sealer over $all)', () => {
   it('numbers $all 1..n without gaps, identically on two instances, with never a contradicting checkpoint', async () => {
-    const env = { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString!, LEDGER_SIGNING_KEY: TEST_KEY, CHECKPOINT_EVERY_EVENTS: '25', CHECKPOINT_EVERY_MINUTES: '0' };
+    const env = { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString!, LEDGER_SIGNING_KEY: TEST_KEY, CHECKPOINT_EVERY_EVENTS: '25', CHECKPOINT_EVERY_MINUTES: '0', CHECKPOINT_WITHIN_MS: '0' };
     const [da, db] = [tempDir('esdb-a'), tempDir('esdb-b')];
     const a = await startTestApp(env, da.dir);
     const b = await startTestApp(env, db.dir);

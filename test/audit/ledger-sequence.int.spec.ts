@@ -42,7 +42,7 @@ describe('ledger sequence on the embedded store', () => {
   });
 
   it('stays total and gap-free under concurrent writers in two processes, and two instances never sign contradicting checkpoints', async () => {
-    const env = { CHECKPOINT_EVERY_EVENTS: '25', CHECKPOINT_EVERY_MINUTES: '0' };
+    const env = { CHECKPOINT_EVERY_EVENTS: '25', CHECKPOINT_EVERY_MINUTES: '0', CHECKPOINT_WITHIN_MS: '0' };
     const a = await startTestApp(env, dir);
     const b = await startTestApp(env, dir);
     const child = runTs('test/support/append-forever.ts', [storeFile(dir), '2']);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { run as replay } from '../../apps/ledger-cli/src/commands/replay.command';
 import { REPO_ROOT } from '../support/child-process';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, TOKENS, type TestApp } from '../support/test-app';
 import { storeOf } from '../clerk/clerk-fixtures';
 
 /** The replay tool computes from the log; the API answers from the read models. On the seed record they must agree. */
@@ -39,7 +39,7 @@ describe('replay (from the log) and the read models (over HTTP) agree on the see
   it.each(DATES)('as of %s', async (asOf) => {
     for (const [report, path] of REPORTS) {
       const fromLog = await replayJson(['--as-of', asOf, '--report', report, '--format', 'json']);
-      const res = await request(t.app.getHttpServer()).get(`${path}?asOf=${asOf}&limit=500&minPosition=${min}`);
+      const res = await request(t.app.getHttpServer()).get(`${path}?asOf=${asOf}&limit=500&minPosition=${min}`).set('Authorization', `Bearer ${TOKENS.auditor}`);
       expect(res.status).toBe(200);
       expect([report, res.body.items]).toEqual([report, fromLog.items]);
     }
@@ -49,7 +49,7 @@ describe('replay (from the log) and the read models (over HTTP) agree on the see
     const events = await storeOf(t.app).readAll();
     const knownAt = events[Math.floor(events.length / 2)].recordedAt;
     const fromLog = await replayJson(['--as-of', '2019-12-31', '--known-at', knownAt, '--report', 'pledges', '--format', 'json']);
-    const res = await request(t.app.getHttpServer()).get(`/v1/pledges?asOf=2019-12-31&knownAt=${knownAt}&limit=500&minPosition=${min}`);
+    const res = await request(t.app.getHttpServer()).get(`/v1/pledges?asOf=2019-12-31&knownAt=${knownAt}&limit=500&minPosition=${min}`).set('Authorization', `Bearer ${TOKENS.auditor}`);
     expect(res.body.items).toEqual(fromLog.items);
     expect(fromLog.items.length).toBeLessThan((await replayJson(['--as-of', '2019-12-31', '--report', 'pledges', '--format', 'json'])).items.length);
   });

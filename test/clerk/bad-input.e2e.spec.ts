@@ -31,7 +31,8 @@ const CASES: Array<[string, string, unknown, number, string, string]> = [
   ['status change for an unknown pledge', '/v1/pledges/no-such-pledge/status-changes', { status: 'in_progress', effectiveOn: { date: '2017' }, reason: 'x', evidence }, 404, 'PLEDGE.NOT_FOUND', 'no-such-pledge'],
   ['correction without a reason', '/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/corrections', { changes: { description: 'x' } }, 400, 'REQUEST.INVALID', 'reason'],
   ['correction of an unknown entry', '/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/corrections', { reason: 'x', entry: { id: '00000000-0000-4000-8000-000000000000', status: 'stalled' } }, 404, 'PLEDGE.NOT_FOUND', '00000000-0000-4000-8000-000000000000'],
-  ['status change dated in the future', '/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/status-changes', { status: 'in_progress', effectiveOn: { date: '2999' }, reason: 'x', evidence }, 422, 'PLEDGE.INVALID', 'effectiveOn'],
+  ['status change dated in the future', '/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/status-changes', { status: 'in_progress', effectiveOn: { date: '2199' }, reason: 'x', evidence }, 422, 'PLEDGE.INVALID', 'effectiveOn'],
+  ['status change dated past the plausible range', '/v1/pledges/us-mx-security-cooperation-group-5-pledge-1/status-changes', { status: 'in_progress', effectiveOn: { date: '2999' }, reason: 'x', evidence }, 400, 'REQUEST.INVALID', 'effectiveOn.date'],
   ['administration id without its country', '/v1/administrations', { id: 'obama', country: 'US', leader: 'Barack Obama', startedOn: '2009-01-20', source: { document: 'public-record', note: 'x' } }, 400, 'REQUEST.INVALID', 'id'],
 ];
 

@@ -21,7 +21,7 @@ describe('minutes spanning several streams survive a crash between the steps', (
       await setup.close();
 
       const port = String(20000 + Math.floor(Math.random() * 20000));
-      const child = runTs('apps/ledger-api/src/main.ts', [], { DATA_DIR: dir, PORT: port, HOST: '127.0.0.1', API_KEYS, LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', CONCORDAT_FAULT: 'crash-after-minutes' }, 'ts-node');
+      const child = runTs('test/support/crash-after-append.ts', [], { DATA_DIR: dir, PORT: port, HOST: '127.0.0.1', API_KEYS, LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', CRASH_AFTER_APPEND_TO: 'meeting-' }, 'ts-node');
       await linesUntil(child, (lines) => lines.some((l) => l.includes('listening')), 60000);
       const crashed = await request(`http://127.0.0.1:${port}`)
         .post('/v1/meetings')

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import { ProjectionHost, runReport, viewAt } from '@concordat/read-models';
 import { REPO_ROOT, runTs } from '../support/child-process';
 import { tempDir } from '../support/temp-dir';
+import { exportCommand } from '../../apps/ledger-cli/src/commands/export.command';
+import { verifyCommand } from '../../apps/ledger-cli/src/commands/verify.command';
 import { LedgerWriter } from './support/ledger-writer';
 import { writeScgDataset } from './support/scg-dataset';
 import { dumpReadModels } from './support/table-dump';
@@ -126,4 +129,34 @@ describe('concordat replay and concordat rebuild', () => {
       await host.stop();
     }
   }, 60_000);
+
+  it('export --out writes the export alone; verify calls a stray line (npm\'s banner) malformed input, exit 2, not a break', async () => {
+    const out = join(dir, 'ledger.ndjson');
+    const exported = await inProcess(() => exportCommand.run(['--data-dir', dir, '--out', out]));
+    expect(exported).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^\{"sequence":1,/);
+    const key = join(dir, 'any-ed25519.pem');
+    writeFileSync(key, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+    const banner = join(dir, 'with-banner.ndjson');
+    writeFileSync(banner, `\n> concordat@0.1.0 export\n> node bin/concordat.js export --data-dir ./data\n\n${readFileSync(out, 'utf8')}`);
+    const verified = await inProcess(() => verifyCommand.run([banner, '--public-key', key]));
+    expect(verified.code).toBe(2);
+    expect(verified.stdout).toBe('');
+    expect(verified.stderr).toMatch(/^Malformed input, not a break in the ledger: .*with-banner\.ndjson: line 2 of the export: not JSON; nothing was verified\./);
+    expect(verified.stderr).not.toMatch(/ledger sequence/);
+  });
 });
+
+/** A command run in this process, with what it printed. */
+async function inProcess(run: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
+  try {
+    return { code: await run(), stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}

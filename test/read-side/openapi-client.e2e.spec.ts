@@ -71,7 +71,7 @@ describe('OpenAPI: every read response typed with examples; a generated client c
   it('documents 200 (typed, no bare object, examples on every field), 304, 400 and 503 for every read, and 404 for details', () => {
     for (const path of [...READS, ...DETAILS]) {
       const responses = doc.paths[path]?.get?.responses;
-      expect({ path, statuses: Object.keys(responses ?? {}).sort() }).toEqual({ path, statuses: DETAILS.includes(path) ? ['200', '304', '400', '404', '503'] : ['200', '304', '400', '503'] });
+      expect({ path, statuses: Object.keys(responses ?? {}).sort() }).toEqual({ path, statuses: DETAILS.includes(path) ? ['200', '304', '400', '401', '404', '429', '503'] : ['200', '304', '400', '401', '429', '503'] }); // 401: a token sent but not valid; 429: rate limited
       expect({ path, problems: problems(doc, responses['200'].content!['application/json'].schema, path) }).toEqual({ path, problems: [] });
     }
     const rebuild = doc.paths['/v1/admin/projections/rebuild'].post.responses;

@@ -11,6 +11,7 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { ReportingDeskModule } from './reporting-desk/reporting-desk.module';
 import { SeedingModule } from './seeding/seeding.module';
+import { pinoHttpOptions } from './http/logging';
 
 /** The service's capabilities; infrastructure (config, logs) is added by AppModule.forRoot. */
 const features = [CqrsModule.forRoot(), EventStoreModule, AuthModule, ClerkModule, HealthModule, ReadSideModule, SeedingModule, AuditModule, ReportingDeskModule];
@@ -26,7 +27,7 @@ export class AppModule {
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Environment, true>) => ({
-            pinoHttp: { level: config.get('LOG_LEVEL'), autoLogging: { ignore: (req) => req.url === '/health' } },
+            pinoHttp: pinoHttpOptions({ LOG_LEVEL: config.get('LOG_LEVEL'), LOG_FORMAT: config.get('LOG_FORMAT', { infer: true }) }),
           }),
         }),
         ...features,

@@ -9,7 +9,14 @@ export const SIGNING_KEY_FILE = 'ledger-signing-key.pem';
 export interface SigningKeyOptions {
   /** PKCS#8 PEM of an Ed25519 private key, e.g. from a secret store; wins over the file. */
   pem?: string;
+  /** Path of a PEM file holding the key (e.g. a mounted secret); read, never created. */
+  file?: string;
   dataDir: string;
+  /**
+   * Why the key must be configured (given as `pem` or `file`, the file outside `dataDir`) rather
+   * than generated beside the data it protects; e.g. "NODE_ENV=production". Refused otherwise.
+   */
+  mustBeConfigured?: string;
 }
 
 /**
@@ -21,6 +28,20 @@ export interface SigningKeyOptions {
  */
 export function loadOrCreateSigningKey(options: SigningKeyOptions): KeyObject {
   if (options.pem !== undefined && options.pem.trim() !== '') return parsePrivateKey(options.pem, 'the given PEM');
+  if (options.file !== undefined && options.file.trim() !== '') {
+    if (options.mustBeConfigured && isInside(options.file, options.dataDir)) {
+      throw new AuditError('AUDIT.BAD_KEY', `with ${options.mustBeConfigured} the signing key file must not lie inside DATA_DIR (${options.file}): whoever can alter the data could then re-sign it`);
+    }
+    const text = readIfExists(options.file);
+    if (text === undefined) throw new AuditError('AUDIT.BAD_KEY', `no signing key file at ${options.file}`);
+    return parsePrivateKey(text, options.file);
+  }
+  if (options.mustBeConfigured) {
+    throw new AuditError(
+      'AUDIT.BAD_KEY',
+      `with ${options.mustBeConfigured} the checkpoint signing key must come from outside DATA_DIR: set LEDGER_SIGNING_KEY (PKCS#8 PEM) or LEDGER_SIGNING_KEY_FILE (a path outside DATA_DIR)`,
+    );
+  }
   const file = path.join(options.dataDir, SIGNING_KEY_FILE);
   const existing = readIfExists(file);
   if (existing !== undefined) return parsePrivateKey(existing, file);
@@ -51,6 +72,11 @@ export function loadOrCreateSigningKey(options: SigningKeyOptions): KeyObject {
   } finally {
     removeQuietly(temp);
   }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function removeQuietly(file: string): void {

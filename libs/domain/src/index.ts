@@ -8,7 +8,7 @@ export { toEventData, type IsPlainJson } from './json';
 export * from './stream-ids';
 export type { PartialDate, SourceRef, MoneyFact, MoneyTerms, MoneyPeriod } from './common/values';
 export { MONEY_FIRMNESSES } from './common/values';
-export { PUBLIC_RECORD } from './common/validation';
+export { PUBLIC_RECORD, CONTROL_CHARACTERS, EARLIEST_YEAR, LATEST_YEAR, yearInRange } from './common/validation';
 
 export * from './administration/administration.events';
 export * from './administration/administration.commands';

@@ -50,3 +50,34 @@ export class EventTooLargeError extends Error {
     this.name = 'EventTooLargeError';
   }
 }
+
+/** An append claimed an id (a pledge id, a forum's meeting sequence) that another record holds; nothing was written. */
+export class IdClaimedError extends Error {
+  readonly code = 'EVENT_STORE.ID_CLAIMED';
+  constructor(
+    readonly key: string,
+    /** The record that holds the claim (a stream id). */
+    readonly holder: string,
+  ) {
+    super(`${key} is already claimed by ${holder}`);
+    this.name = 'IdClaimedError';
+  }
+}
+
+/** A stored event can no longer be read as it was written (e.g. its JSON was damaged on disk). */
+export class StoredEventCorruptError extends Error {
+  readonly code = 'EVENT_STORE.CORRUPT_EVENT';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: bigint,
+    cause: unknown,
+  ) {
+    super(
+      `The stored event at position ${position} (stream ${streamId}, revision ${revision}) is corrupt: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+        'The service will not answer from a damaged ledger; run `concordat verify --sqlite <DATA_DIR>/events.sqlite --public-key <pem>` to see every damaged entry, then restore the file from a backup.',
+      { cause },
+    );
+    this.name = 'StoredEventCorruptError';
+  }
+}

@@ -9,8 +9,34 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 /** Revision of a stream that does not exist. */
 export const NO_STREAM_REVISION = -1;
 
+/**
+ * A unique id a record takes for itself (a pledge id, a forum's meeting sequence). Claims are not
+ * ledger entries: they are bookkeeping beside the log, taken in the same transaction as the
+ * append that carries them, so two racing writers cannot both take one id.
+ */
+export interface IdClaim {
+  key: string;
+  /** The record taking it, e.g. `meeting-scg-5`; taking an id one already holds is a no-op. */
+  holder: string;
+}
+
 export interface AppendOptions {
   expectedRevision: ExpectedRevision;
+  /** Taken atomically with the events (adapters with `atomicClaims`); one held by another holder fails the append with IdClaimedError. */
+  claims?: IdClaim[];
+  /** Claims this holder gives up in the same transaction (e.g. a meeting's old sequence after a correction). */
+  releases?: IdClaim[];
+}
+
+/** The stored answer to a write made under an Idempotency-Key; kept beside the log, never a ledger entry. */
+export interface WriteRecord {
+  /** The key's scope (principal and key, hashed). */
+  scope: string;
+  requestHash: string;
+  method: string;
+  path: string;
+  status: number;
+  body: JsonObject;
 }
 
 export interface AppendResult {
@@ -61,6 +87,12 @@ export interface Subscription {
 
 export interface EventStore {
   readonly kind: 'embedded' | 'eventstoredb';
+  /** True when `append` takes `claims` atomically with its events; otherwise callers must check ids themselves. */
+  readonly atomicClaims?: boolean;
+  /** Optional (with saveWriteRecord): stored answers kept outside the log. Without them callers keep answers themselves. */
+  readWriteRecord?(scope: string): Promise<WriteRecord | undefined>;
+  /** Stores an answer; the first record for a scope wins, later ones are ignored. Durable when it resolves. */
+  saveWriteRecord?(record: WriteRecord): Promise<void>;
   /** All events land together or none do; ids already in the stream make the append an idempotent no-op. */
   append<D extends JsonObject>(streamId: string, events: NewEvent<D>[], options: AppendOptions): Promise<AppendResult>;
   /** Throws StreamNotFoundError for a stream with no events. */

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { NoStore } from '../auth/no-store';
 import { RequireRole } from '../auth/roles.decorator';
 import { AuditorErrors } from './audit-docs';
 import { AuditExportService } from './audit-export.service';
@@ -16,6 +17,7 @@ const EXPORT_EXAMPLE = [
 @ApiTags('auditor: log')
 @Controller('v1/audit')
 @RequireRole('auditor')
+@NoStore()
 export class AuditLogController {
   constructor(
     private readonly log: AuditLogService,

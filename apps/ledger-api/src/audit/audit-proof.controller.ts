@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SignedCheckpoint, VerifyLogResult } from '@concordat/audit';
+import { NoStore } from '../auth/no-store';
 import { RequireRole } from '../auth/roles.decorator';
 import { AuditorErrors } from './audit-docs';
 import { AuditProofService } from './audit-proof.service';
@@ -11,6 +12,7 @@ import { CheckpointListDto, ConsistencyProofDto, InclusionProofDto, PublicKeyDto
 @ApiTags('auditor: proofs')
 @Controller('v1/audit')
 @RequireRole('auditor')
+@NoStore()
 export class AuditProofController {
   constructor(
     private readonly proofs: AuditProofService,

@@ -34,6 +34,7 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
   private stopping = false;
   private readonly waiters = new Set<() => void>();
   private readonly listeners: Array<(size: number) => void> = [];
+  private readonly beforeStopHooks: Array<() => Promise<unknown>> = [];
   private markReady!: () => void;
   /** Resolves once the index has been rebuilt from the log at start. */
   readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -57,8 +58,15 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Whatever must still read the index (the sealer's last checkpoint) runs before it stops.
+    await Promise.all(this.beforeStopHooks.map((hook) => hook().catch(() => undefined)));
     this.stopping = true;
     await this.subscription?.stop();
+  }
+
+  /** Runs `hook` at shutdown while the index still follows the log. */
+  beforeStop(hook: () => Promise<unknown>): void {
+    this.beforeStopHooks.push(hook);
   }
 
   private subscribe(onCaughtUp: () => void = () => undefined, onFailure?: (error: unknown) => void): void {
@@ -107,7 +115,10 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     const { treeSize, rootHash } = record.checkpoint;
-    if (treeSize > this.size || toHex(this.tree.root(treeSize)) !== rootHash) {
+    if (record.checkpoint.keyId !== this.signer.keyId) {
+      // Another key signed here: this instance's key is not the ledger's (or the stream was forged); never sign beside it.
+      this.badCheckpoints.push(`the checkpoint at tree size ${treeSize} (position ${event.position}) is signed by key ${record.checkpoint.keyId}, not by this service's key ${this.signer.keyId}`);
+    } else if (treeSize > this.size || toHex(this.tree.root(treeSize)) !== rootHash) {
       this.badCheckpoints.push(`checkpoint at tree size ${treeSize} does not match the ledger's tree`);
       this.logger.error(`Checkpoint at tree size ${treeSize} (position ${event.position}) does not match the ledger's tree`);
     }

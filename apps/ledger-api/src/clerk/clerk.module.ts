@@ -9,10 +9,11 @@ import { REFERENCE_DATA_HANDLERS } from './reference-data/reference-data.handler
 import { AggregateExecutor } from './write-side/aggregate-executor';
 import { IdempotencyService } from './write-side/idempotency.service';
 import { WriteResponder } from './write-side/write-http';
+import { WriteRecords } from './write-side/write-records';
 
 const controllers = [ReferenceDataController, MeetingsController, PledgesController];
 const commandHandlers = [...REFERENCE_DATA_HANDLERS, ...MEETING_HANDLERS, ...PLEDGE_HANDLERS];
-const writeSide = [AggregateExecutor, IdempotencyService, WriteResponder, MinutesCompletionProcess];
+const writeSide = [AggregateExecutor, IdempotencyService, WriteRecords, WriteResponder, MinutesCompletionProcess];
 
 /** The clerk's write API: every request becomes immutable events through @nestjs/cqrs commands. */
 @Module({

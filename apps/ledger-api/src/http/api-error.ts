@@ -35,6 +35,12 @@ export class ApiErrorContext {
   currentRevision?: number;
   @ApiPropertyOptional({ example: '120', description: 'READ_MODELS.BEHIND: the position asked for' })
   minPosition?: string;
+  @ApiPropertyOptional({ example: 42, description: 'RATE_LIMITED: seconds until the next request is accepted (also the Retry-After header)' })
+  retryAfterSeconds?: number;
+  @ApiPropertyOptional({ example: 6000, description: 'RATE_LIMITED: the limit that was exceeded' })
+  limitPerMinute?: number;
+  @ApiPropertyOptional({ example: 'ERR_JWT_EXPIRED', description: 'AUTH.INVALID_TOKEN: why the token was refused' })
+  reason?: string;
 }
 
 /** The one error shape every 4xx/5xx answer uses. */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { EventTooLargeError, StreamNotFoundError, WrongExpectedRevisionError } from '@concordat/event-store';
 import { DomainError } from '@concordat/domain';
+import { bodyParserError } from './json-body';
 
 /** Every error leaves in the ApiError shape; unexpected ones are logged and answered as 500 without internals. */
 @Catch()
@@ -13,8 +14,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { correlationId?: string }>();
     const correlationId = request.correlationId;
-    const { status, body } = this.toApiError(exception);
+    const { status, body } = this.toApiError(exception instanceof HttpException ? exception : (bodyParserError(exception) ?? exception));
     if (status >= 500) this.logger.error({ err: exception, correlationId }, 'Unhandled error');
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     response.status(status).json({ statusCode: status, ...body, correlationId });
   }
 

@@ -4,7 +4,7 @@ import { CommandBus, type Command } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { resolve } from 'node:path';
-import { EVENT_STORE, type EventStore } from '@concordat/event-store';
+import { EVENT_STORE, StreamNotFoundError, WrongExpectedRevisionError, type EventStore } from '@concordat/event-store';
 import type { JsonObject } from '@concordat/shared-kernel';
 import type { Environment } from '../config/environment';
 import { RecordMinutesCommand } from '../clerk/meetings/meeting.commands';
@@ -16,6 +16,7 @@ import { DefineThemeDto, RegisterAdministrationDto, RegisterForumDto } from '../
 import { IdempotencyService } from '../clerk/write-side/idempotency.service';
 import type { WriteContext } from '../clerk/write-side/write-context';
 import { flattenValidationErrors } from '../http/validation';
+import { deterministicUuid } from '../clerk/write-side/deterministic-id';
 import { planSeeds, type SeedOperation } from './seed-plan';
 
 /** Each kind of seed entry: the API's own request DTO and the command it becomes. */
@@ -73,12 +74,47 @@ export class SeedLoader implements OnApplicationBootstrap {
     return report;
   }
 
-  /** `npm start` on an empty embedded store loads the historical record once, and says so. */
+  /**
+   * `npm start` on an empty store (either adapter) loads the historical record, and says so. The
+   * load is marked on the record when it starts and when it is complete; a start that finds it
+   * begun but not complete (a crash during the first load) carries on where it stopped, which the
+   * stable idempotency keys make safe. A ledger with history of its own and no marker is never seeded.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.get('SEED_ON_EMPTY') !== 'true' || this.store.kind !== 'embedded') return;
-    if ((await this.store.headPosition()) > 0n) return;
+    if (this.config.get('SEED_ON_EMPTY') !== 'true') return;
+    const marks = await this.readMarks();
+    if (marks.some((e) => e.type === SEED_LOAD_COMPLETED)) return;
+    if (marks.length === 0) {
+      if ((await this.store.headPosition()) > 0n) return;
+      await this.mark(SEED_LOAD_STARTED, { seedsDir: this.config.get('SEEDS_DIR') }, 'no_stream');
+    }
     const started = Date.now();
     const report = await this.load();
-    this.logger.log(`Empty ledger: loaded the seed record (${report.written} records from seeds/) in ${Date.now() - started} ms`);
+    await this.mark(SEED_LOAD_COMPLETED, { operations: report.operations, written: report.written, alreadyLoaded: report.alreadyLoaded }, 'stream_exists');
+    const how = marks.length > 0 ? `Resumed the interrupted seed load (${report.alreadyLoaded} records were already there)` : 'Empty ledger: loaded the seed record';
+    this.logger.log(`${how}: ${report.written} records from seeds/ written in ${Date.now() - started} ms`);
+  }
+
+  private async readMarks() {
+    try {
+      return await this.store.readStream(SEED_LOAD_STREAM);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  private async mark(type: string, data: JsonObject, expectedRevision: 'no_stream' | 'stream_exists'): Promise<void> {
+    try {
+      await this.store.append(SEED_LOAD_STREAM, [{ id: deterministicUuid('seed-load', type), type, data, metadata: { recordedBy: 'seed-loader', correlationId: 'seed-load', schemaVersion: 1 } }], { expectedRevision });
+    } catch (error) {
+      // Another process started (or finished) the same load first: its mark stands.
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
   }
 }
+
+/** The seed load's marks on the record: begun, then complete. */
+export const SEED_LOAD_STREAM = 'seed-load';
+const SEED_LOAD_STARTED = 'SeedLoadStarted';
+const SEED_LOAD_COMPLETED = 'SeedLoadCompleted';

@@ -56,7 +56,7 @@ export const verifyCommand = defineCommand<VerifyOptions>({
 
     const parsed = input.kind === 'export' ? await readExport(input.path) : undefined;
     if (parsed?.problem) {
-      console.error(`Malformed input, not a break in the ledger: ${input.path} ${parsed.problem.reason}; nothing was verified.`);
+      console.error(`Malformed input, not a break in the ledger: ${input.path}: ${parsed.problem.reason}; nothing was verified.`);
       console.error('    An export holds one JSON object per line; a line such as npm\'s banner comes from `npm run` without -s (use `npm run -s export` or --out).');
       return USAGE_ERROR;
     }

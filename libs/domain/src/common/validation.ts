@@ -9,6 +9,22 @@ export const PUBLIC_RECORD = 'public-record';
 /** `past`: a fact that already happened (not after today); `any`: e.g. a due date. */
 export type DateRule = 'past' | 'any';
 
+/** Plausible years for any date of the record: no year 0000, no due date centuries ahead. */
+export const EARLIEST_YEAR = 1800;
+export const LATEST_YEAR = 2200;
+
+/** C0 controls except tab, line feed and carriage return; DEL; C1 controls; bidi overrides. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Every year a date names (both ends of an interval) lies in the plausible range. */
+export function yearInRange(date: string): boolean {
+  return date.split('/').every((end) => {
+    const year = Number(end.slice(0, 4));
+    return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+  });
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -39,6 +55,7 @@ export class InputValidator {
 
   text(field: string, value: unknown): string {
     if (typeof value !== 'string' || value.trim() === '') throw this.error(field, 'must be a non-empty string');
+    if (CONTROL_CHARACTERS.test(value)) throw this.error(field, 'must not contain control characters (tab and line breaks are allowed)');
     return value;
   }
 
@@ -90,6 +107,7 @@ export class InputValidator {
 
   fullDate(field: string, value: unknown): string {
     if (typeof value !== 'string' || !isFullDate(value)) throw this.error(field, 'must be a full date YYYY-MM-DD');
+    if (!yearInRange(value)) throw this.error(field, `must be a year from ${EARLIEST_YEAR} to ${LATEST_YEAR}`, { value });
     return value;
   }
 
@@ -99,6 +117,7 @@ export class InputValidator {
     if (typeof date !== 'string') throw this.error(`${field}.date`, `must be ${PARTIAL_DATE_FORMS}`);
     const problem = partialDateProblem(date);
     if (problem !== null) throw this.error(`${field}.date`, problem, { value: date });
+    if (!yearInRange(date)) throw this.error(`${field}.date`, `must be a year from ${EARLIEST_YEAR} to ${LATEST_YEAR}`, { value: date });
     if (!isAbsent(approximate) && typeof approximate !== 'boolean') throw this.error(`${field}.approximate`, 'must be true or false');
     const reasoning = this.optionalText(`${field}.reasoning`, value.reasoning);
     if (approximate === true && reasoning === null) {

@@ -2,17 +2,19 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JsonObject, NewEvent, RecordedEvent } from '@concordat/shared-kernel';
-import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreUnavailableError, IdClaimedError, StoredEventCorruptError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
   EventHandler,
   EventStore,
   ExpectedRevision,
+  IdClaim,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
+  WriteRecord,
 } from '../event-store.port';
 import { EMBEDDED_SCHEMA } from './embedded-schema';
 import { EmbeddedSubscription } from './embedded-subscription';
@@ -31,11 +33,20 @@ interface PendingAppend {
   streamId: string;
   events: NewEvent[];
   expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
+  claims: IdClaim[];
+  releases: IdClaim[];
+}
+
+/** One unit of work in a group commit: an append, or a stored answer. */
+interface PendingWrite {
+  run: (recordedAt: string) => unknown;
+  /** Writes more than one row: needs its own savepoint so that its failure undoes only itself. */
+  compound: boolean;
+  resolve: (result: any) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
 
 
 /**
@@ -47,18 +58,19 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
  */
 export class EmbeddedEventStore implements EventStore {
   readonly kind = 'embedded' as const;
+  readonly atomicClaims = true;
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly queries: GlobalLogQueries;
   private readonly pollMs: number;
-  private pending: PendingAppend[] = [];
+  private pending: PendingWrite[] = [];
   private flushScheduled = false;
   private closed = false;
   private readonly subscriptions = new Set<EmbeddedSubscription>();
   private readonly statements;
   /** Built once: better-sqlite3's transaction() builds its wrappers per call, too dear per flush. */
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[], outcomes: Outcome[]) => void>;
-  private readonly appendInSavepoint: Database.Transaction<(p: PendingAppend, recordedAt: string) => AppendResult>;
+  private readonly commitBatch: Database.Transaction<(batch: PendingWrite[], outcomes: Outcome[]) => void>;
+  private readonly inSavepoint: Database.Transaction<(p: PendingWrite, recordedAt: string) => unknown>;
 
   constructor(options: EmbeddedEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -91,13 +103,22 @@ export class EmbeddedEventStore implements EventStore {
         'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
       head: this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events'),
+      claimHolder: this.db.prepare<[string], { holder: string }>('SELECT holder FROM id_claims WHERE key = ?'),
+      claim: this.db.prepare<[string, string, string]>('INSERT OR IGNORE INTO id_claims (key, holder, claimed_at) VALUES (?, ?, ?)'),
+      release: this.db.prepare<[string, string]>('DELETE FROM id_claims WHERE key = ? AND holder = ?'),
+      readWriteRecord: this.db.prepare<[string], { scope: string; request_hash: string; method: string; path: string; status: number; body: string }>(
+        'SELECT * FROM write_records WHERE scope = ?',
+      ),
+      saveWriteRecord: this.db.prepare<[string, string, string, string, number, string, string]>(
+        'INSERT OR IGNORE INTO write_records (scope, request_hash, method, path, status, body, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
     };
-    this.appendInSavepoint = this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
-    this.commitBatch = this.db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+    this.inSavepoint = this.db.transaction((p: PendingWrite, recordedAt: string) => p.run(recordedAt));
+    this.commitBatch = this.db.transaction((batch: PendingWrite[], outcomes: Outcome[]) => {
       const recordedAt = this.nextRecordedAt();
       for (const p of batch) {
         try {
-          const result = p.events.length === 1 ? this.appendOne(p, recordedAt) : this.appendInSavepoint(p, recordedAt);
+          const result = p.compound ? this.inSavepoint(p, recordedAt) : p.run(recordedAt);
           outcomes.push({ ok: true, result });
         } catch (error) {
           outcomes.push({ ok: false, error });
@@ -109,8 +130,30 @@ export class EmbeddedEventStore implements EventStore {
   append<D extends JsonObject>(streamId: string, events: NewEvent<D>[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('The embedded event store is closed'));
     if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.pending.push({ streamId, events, expected: options.expectedRevision, resolve, reject });
+    const p: PendingAppend = { streamId, events, expected: options.expectedRevision, claims: options.claims ?? [], releases: options.releases ?? [] };
+    // A single-event append needs no savepoint: its checks write nothing and SQLite undoes a failed INSERT by itself.
+    const compound = events.length > 1 || p.claims.length > 0 || p.releases.length > 0;
+    return this.enqueue<AppendResult>((recordedAt) => this.appendOne(p, recordedAt), compound);
+  }
+
+  async readWriteRecord(scope: string): Promise<WriteRecord | undefined> {
+    this.assertOpen();
+    const row = this.statements.readWriteRecord.get(scope);
+    if (!row) return undefined;
+    return { scope: row.scope, requestHash: row.request_hash, method: row.method, path: row.path, status: row.status, body: JSON.parse(row.body) as JsonObject };
+  }
+
+  /** Joins the next group commit like any append: durable when it resolves, one fsync shared with its neighbours. */
+  saveWriteRecord(record: WriteRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('The embedded event store is closed'));
+    return this.enqueue<void>((recordedAt) => {
+      this.statements.saveWriteRecord.run(record.scope, record.requestHash, record.method, record.path, record.status, JSON.stringify(record.body), recordedAt);
+    }, false);
+  }
+
+  private enqueue<R>(run: (recordedAt: string) => R, compound: boolean): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ run, compound, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -145,6 +188,12 @@ export class EmbeddedEventStore implements EventStore {
     if (replay) return replay;
     const current = this.statements.currentRevision.get(p.streamId)?.rev ?? -1;
     if (!revisionMatches(p.expected, current)) throw new WrongExpectedRevisionError(p.streamId, p.expected, current);
+    for (const release of p.releases) this.statements.release.run(release.key, release.holder);
+    for (const claim of p.claims) {
+      const holder = this.statements.claimHolder.get(claim.key)?.holder;
+      if (holder !== undefined && holder !== claim.holder) throw new IdClaimedError(claim.key, holder);
+      this.statements.claim.run(claim.key, claim.holder, recordedAt);
+    }
     let position = 0;
     p.events.forEach((event, i) => {
       const info = this.statements.insert.run(
@@ -258,7 +307,16 @@ function revisionMatches(expected: ExpectedRevision, current: number): boolean {
   }
 }
 
+/** A row as an event; a row whose JSON no longer parses is named (stream, revision, position), never guessed at. */
 function toRecordedEvent(row: EventRow): RecordedEvent {
+  let data: JsonObject;
+  let metadata: RecordedEvent['metadata'];
+  try {
+    data = JSON.parse(row.data) as JsonObject;
+    metadata = JSON.parse(row.metadata) as RecordedEvent['metadata'];
+  } catch (error) {
+    throw new StoredEventCorruptError(row.stream_id, row.revision, BigInt(row.position), error);
+  }
   return {
     id: row.event_id,
     type: row.type,
@@ -266,8 +324,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: row.revision,
     position: BigInt(row.position),
     recordedAt: row.recorded_at,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data,
+    metadata,
   };
 }
 

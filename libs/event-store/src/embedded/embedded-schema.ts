@@ -20,6 +20,23 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
 
+-- Bookkeeping beside the log, never ledger entries: ids records hold (taken in the same
+-- transaction as the append that claims them) and the stored answers of idempotent writes.
+CREATE TABLE IF NOT EXISTS id_claims (
+  key         TEXT    PRIMARY KEY,
+  holder      TEXT    NOT NULL,
+  claimed_at  TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS write_records (
+  scope        TEXT    PRIMARY KEY,
+  request_hash TEXT    NOT NULL,
+  method       TEXT    NOT NULL,
+  path         TEXT    NOT NULL,
+  status       INTEGER NOT NULL,
+  body         TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL
+);
+
 -- A guard against bugs, not attackers (the hash chain is the guard against attackers).
 CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE refused'); END;

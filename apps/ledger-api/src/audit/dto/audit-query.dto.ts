@@ -1,13 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { PARTIAL_DATE_PATTERN } from '@concordat/shared-kernel';
 
 const PARTIAL_DATE = { message: '$property must be a date YYYY, YYYY-MM or YYYY-MM-DD' };
 
+/** Store positions are signed 64-bit integers: a cursor beyond that names nothing. */
+const MAX_POSITION = 9223372036854775807n;
+function IsPosition() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPosition',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a nextCursor from an earlier page (decimal digits, at most ${MAX_POSITION})` },
+      validator: { validate: (value: unknown) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION },
+    });
+}
+
+/** Ledger sequences and tree sizes: far beyond any ledger, well inside a safe integer. */
+const MAX_SEQUENCE = 1_000_000_000_000;
+
 export class AuditEventsQuery {
   @ApiPropertyOptional({ example: '118', description: 'Continue after this store position (the previous page\'s nextCursor)' })
-  @IsOptional() @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor from an earlier page (decimal digits)' })
+  @IsOptional() @IsPosition()
   cursor?: string;
 
   @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000, default: 100 })
@@ -48,32 +64,32 @@ export class AuditEventsQuery {
 }
 
 export class ExportQuery {
-  @ApiPropertyOptional({ example: 1, minimum: 1, description: 'First ledger sequence (default 1)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ example: 1, minimum: 1, maximum: MAX_SEQUENCE, description: 'First ledger sequence (default 1)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_SEQUENCE)
   from?: number;
 
-  @ApiPropertyOptional({ example: 240, minimum: 0, description: 'Last ledger sequence (default: the current tree size)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ example: 240, minimum: 0, maximum: MAX_SEQUENCE, description: 'Last ledger sequence (default: the current tree size)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_SEQUENCE)
   to?: number;
 }
 
 export class InclusionQuery {
-  @ApiProperty({ example: 17, minimum: 1, description: 'Ledger sequence of the entry' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @ApiProperty({ example: 17, minimum: 1, maximum: MAX_SEQUENCE, description: 'Ledger sequence of the entry' })
+  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_SEQUENCE)
   seq!: number;
 
-  @ApiPropertyOptional({ example: 240, minimum: 1, description: 'Tree size to prove against (default: the latest checkpoint, issued on demand)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ example: 240, minimum: 1, maximum: MAX_SEQUENCE, description: 'Tree size to prove against (default: the latest checkpoint, issued on demand)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_SEQUENCE)
   treeSize?: number;
 }
 
 export class ConsistencyQuery {
-  @ApiProperty({ example: 100, minimum: 1, description: 'The older tree size (e.g. your trusted checkpoint)' })
-  @Type(() => Number) @IsInt() @Min(1)
+  @ApiProperty({ example: 100, minimum: 1, maximum: MAX_SEQUENCE, description: 'The older tree size (e.g. your trusted checkpoint)' })
+  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_SEQUENCE)
   from!: number;
 
-  @ApiPropertyOptional({ example: 240, minimum: 1, description: 'The newer tree size (default: the latest checkpoint, issued on demand)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ example: 240, minimum: 1, maximum: MAX_SEQUENCE, description: 'The newer tree size (default: the latest checkpoint, issued on demand)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_SEQUENCE)
   to?: number;
 }
 

@@ -14,6 +14,9 @@ import {
 } from 'class-validator';
 import { isPartialDate } from '@concordat/shared-kernel';
 import {
+  EARLIEST_YEAR,
+  LATEST_YEAR,
+  yearInRange,
   COUNTRY_PATTERN,
   CURRENCY_PATTERN,
   DECIMAL_PATTERN,
@@ -27,17 +30,34 @@ import {
   type SourceInput,
 } from '@concordat/domain';
 
-/** `YYYY`, `YYYY-MM` or a real calendar day `YYYY-MM-DD`. */
+/** `YYYY`, `YYYY-MM` or a real calendar day `YYYY-MM-DD`, in a plausible year. */
 export function IsPartialDate(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isPartialDate',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a date as YYYY, YYYY-MM or YYYY-MM-DD`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isPartialDate(value) },
+      options: { message: `${propertyName} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, year ${EARLIEST_YEAR}-${LATEST_YEAR}`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isPartialDate(value) && yearInRange(value) },
     });
 }
+
+/** A date of something that already happened: not after today (a partial date counts from its first day). */
+export function IsNotFuture(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotFuture',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not be in the future`, ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || value.slice(0, 10) <= new Date().toISOString().slice(0, 10) },
+    });
+}
+
+/** Names, titles, places, document names: one line, no control characters (long text may hold line breaks and tabs). */
+// eslint-disable-next-line no-control-regex
+const ONE_LINE = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/;
+export const SingleLine = (each = false) => Matches(ONE_LINE, { each, message: '$property must be a single line without control characters' });
 
 export const IsSlug = (field = 'id', each = false) =>
   Matches(SLUG_PATTERN, { each, message: `${field} must be ${each ? 'lower-kebab slugs' : 'a lower-kebab slug'} such as us-mx-security-cooperation-group` });
@@ -45,11 +65,11 @@ export const IsCountry = (field = 'country') => Matches(COUNTRY_PATTERN, { messa
 
 export class SourceDto implements SourceInput {
   @ApiProperty({ example: '000_3fdbd5733350c650.txt', description: 'Seed document file name, a URL, or `public-record`' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @MaxLength(500) @SingleLine()
   document!: string;
 
   @ApiPropertyOptional({ example: 'paragraph 1', description: 'Where in the document: page, paragraph, slide' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional() @IsString() @MaxLength(500) @SingleLine()
   locator?: string;
 
   @ApiPropertyOptional({
@@ -105,7 +125,7 @@ export class MoneyFactDto implements MoneyFactInput {
   firmness!: MoneyFirmness;
 
   @ApiProperty({ example: '2800000000', description: 'Decimal string: digits, optional fraction, no exponent or separators' })
-  @IsString() @Matches(DECIMAL_PATTERN, { message: 'amount must be a decimal string such as 2800000000 or 1250.50' })
+  @IsString() @MaxLength(40) @Matches(DECIMAL_PATTERN, { message: 'amount must be a decimal string such as 2800000000 or 1250.50' })
   amount!: string;
 
   @ApiProperty({ example: 'USD', description: 'ISO 4217 currency code' })

@@ -56,7 +56,7 @@ export class EntryCorrectionDto {
   effectiveOn?: PartialDateDto;
 
   @ApiPropertyOptional({ example: '1600000000' })
-  @IsOptional() @IsString() @Matches(DECIMAL_PATTERN, { message: 'amount must be a decimal string such as 1600000000' })
+  @IsOptional() @IsString() @MaxLength(40) @Matches(DECIMAL_PATTERN, { message: 'amount must be a decimal string such as 1600000000' })
   amount?: string;
 
   @ApiPropertyOptional({ example: 'USD' })

@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { CoChairInput, DelegationInput, PriorityInput, RecordMinutesInput } from '@concordat/domain';
-import { IsCountry, IsSlug, PartialDateDto, SourceDto } from './common.dto';
+import { IsCountry, IsSlug, PartialDateDto, SingleLine, SourceDto } from './common.dto';
 import { PledgeDto } from './pledge.dto';
 
 export class CoChairDto implements CoChairInput {
   @ApiProperty({ example: 'Amy Pope' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotEmpty() @MaxLength(200) @SingleLine()
   name!: string;
 
   @ApiPropertyOptional({ example: 'Deputy Homeland Security Advisor' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine()
   title?: string;
 
   @ApiProperty({ example: 'US' })
@@ -19,7 +19,7 @@ export class CoChairDto implements CoChairInput {
   country!: string;
 
   @ApiPropertyOptional({ example: 'National Security Council' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine()
   organization?: string;
 }
 
@@ -29,7 +29,7 @@ export class DelegationDto implements DelegationInput {
   country!: string;
 
   @ApiPropertyOptional({ example: ['Department of Homeland Security', 'Department of Justice'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(300, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(300, { each: true }) @SingleLine(true)
   agencies?: string[];
 
   @ApiPropertyOptional({ example: 'eleven departments and agencies' })
@@ -62,11 +62,11 @@ export class RecordMinutesDto implements RecordMinutesInput {
   forum!: string;
 
   @ApiProperty({ example: 'Fifth meeting of the U.S.-Mexico Security Cooperation Group' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @MaxLength(500) @SingleLine()
   title!: string;
 
-  @ApiPropertyOptional({ example: 5 })
-  @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 10000, description: 'The meeting\'s number in its forum\'s series' })
+  @IsOptional() @IsInt() @Min(1) @Max(10000)
   sequence?: number;
 
   @ApiProperty({ type: PartialDateDto, example: { date: '2016', approximate: true, reasoning: 'sets key priorities for 2017; follows the July 2016 presidential meeting' } })
@@ -74,7 +74,7 @@ export class RecordMinutesDto implements RecordMinutesInput {
   heldOn!: PartialDateDto;
 
   @ApiPropertyOptional({ example: 'Washington, D.C.' })
-  @IsOptional() @IsString() @MaxLength(300)
+  @IsOptional() @IsString() @MaxLength(300) @SingleLine()
   place?: string;
 
   @ApiPropertyOptional({ example: 'US' })

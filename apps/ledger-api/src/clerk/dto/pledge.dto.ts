@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PLEDGE_STATUSES, type InitialPledgeStatus, type PledgeInput, type PledgeStatus, type RecordPledgeInput } from '@concordat/domain';
-import { IsSlug, MoneyFactDto, PartialDateDto, SourceDto } from './common.dto';
+import { IsSlug, MoneyFactDto, PartialDateDto, SingleLine, SourceDto } from './common.dto';
 
 const PARTIES = { each: true } as const;
 
@@ -13,19 +13,19 @@ export class PledgeDto implements PledgeInput {
   id?: string;
 
   @ApiProperty({ example: ['US', 'MX'], description: 'Who pledged: country codes or organization names' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES) @SingleLine(true)
   by!: string[];
 
   @ApiPropertyOptional({ example: ['US', 'MX'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES)
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES) @SingleLine(true)
   accountable?: string[];
 
   @ApiPropertyOptional({ example: ['U.S. Department of Homeland Security'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES)
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES) @SingleLine(true)
   implementers?: string[];
 
   @ApiPropertyOptional({ example: ['GT', 'HN', 'SV'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES)
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString(PARTIES) @IsNotEmpty(PARTIES) @MaxLength(200, PARTIES) @SingleLine(true)
   beneficiaries?: string[];
 
   @ApiProperty({ example: 'continue holding the SCG to coordinate security programming' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ADMINISTRATION_ID_PATTERN, type ForumKind } from '@concordat/domain';
-import { IsCountry, IsPartialDate, IsSlug, PartialDateDto, SourceDto } from './common.dto';
+import { IsCountry, IsNotFuture, IsPartialDate, IsSlug, PartialDateDto, SingleLine, SourceDto } from './common.dto';
 
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FORUM_KINDS: ForumKind[] = ['standing-group', 'working-group', 'dialogue', 'initiative', 'agreement', 'conference', 'network', 'summit', 'proposed-mechanism'];
@@ -17,11 +17,11 @@ export class RegisterAdministrationDto {
   country!: string;
 
   @ApiProperty({ example: 'Barack Obama' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotEmpty() @MaxLength(200) @SingleLine()
   leader!: string;
 
   @ApiProperty({ example: '2009-01-20', description: 'First day in office' })
-  @IsString() @Matches(FULL_DATE, { message: 'startedOn must be a full date YYYY-MM-DD' }) @IsPartialDate()
+  @IsString() @Matches(FULL_DATE, { message: 'startedOn must be a full date YYYY-MM-DD' }) @IsPartialDate() @IsNotFuture()
   startedOn!: string;
 
   @ApiPropertyOptional({ example: '2017-01-19', description: 'Last day in office; omit for the incumbent' })
@@ -39,11 +39,11 @@ export class RegisterForumDto {
   id!: string;
 
   @ApiProperty({ example: 'U.S.-Mexico Security Cooperation Group' })
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @IsString() @IsNotEmpty() @MaxLength(300) @SingleLine()
   name!: string;
 
   @ApiPropertyOptional({ example: ['SCG', 'Security Coordination Group'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(300, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(300, { each: true }) @SingleLine(true)
   aliases?: string[];
 
   @ApiProperty({ enum: FORUM_KINDS, example: 'standing-group' })
@@ -51,7 +51,7 @@ export class RegisterForumDto {
   kind!: ForumKind;
 
   @ApiProperty({ example: ['US', 'MX'] })
-  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true })
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true }) @SingleLine(true)
   parties!: string[];
 
   @ApiPropertyOptional({ example: 'Bilateral group that coordinates security programming' })
@@ -77,7 +77,7 @@ export class DefineThemeDto {
   id!: string;
 
   @ApiProperty({ example: 'Counter-narcotics' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotEmpty() @MaxLength(200) @SingleLine()
   name!: string;
 
   @ApiProperty({ example: 'Reducing the production, trafficking and use of illicit drugs' })

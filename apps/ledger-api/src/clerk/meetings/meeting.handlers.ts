@@ -1,12 +1,19 @@
-import { ConflictException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { defaultPledgeId, meetingDecider, resolveMeetingId, streamIdOf } from '@concordat/domain';
+import { defaultPledgeId, meetingDecider, resolveMeetingId, streamIdOf, type MeetingEvent, type MeetingState } from '@concordat/domain';
+import type { IdClaim } from '@concordat/event-store';
 import type { JsonObject } from '@concordat/shared-kernel';
 import { AggregateExecutor } from '../write-side/aggregate-executor';
+import { claimConflict, meetingSequenceClaim, pledgeIdClaim } from '../write-side/id-claims';
 import { writeResult } from '../write-side/write-result';
 import { CorrectMeetingCommand, RecordMinutesCommand } from './meeting.commands';
 import { MinutesCompletionProcess } from './minutes-completion.process';
 
+
+/**
+ * The meeting stream's append takes every id the minutes promise (their pledge ids, and the
+ * forum's meeting number when given) in the same transaction: of two racing minutes one wins,
+ * the other writes nothing and gets 409 naming the id and its holder.
+ */
 @CommandHandler(RecordMinutesCommand)
 export class RecordMinutesHandler implements ICommandHandler<RecordMinutesCommand> {
   constructor(
@@ -16,25 +23,59 @@ export class RecordMinutesHandler implements ICommandHandler<RecordMinutesComman
 
   async execute({ input, ctx }: RecordMinutesCommand): Promise<JsonObject> {
     const meetingId = resolveMeetingId(input);
+    const holder = streamIdOf('meeting', meetingId);
     const pledgeIds = (input.pledges ?? []).map((p, i) => p.id ?? defaultPledgeId(meetingId, i + 1));
-    await this.assertPledgeIdsFree(meetingId, pledgeIds);
-    const meeting = await this.executor.execute(meetingDecider, streamIdOf('meeting', meetingId), { type: 'RecordMinutes', data: input }, ctx);
+    const meeting = await this.executor.execute(meetingDecider, holder, { type: 'RecordMinutes', data: input }, ctx, async (decided) => {
+      // After the decision, so that a bad request hears about its own mistakes first.
+      await this.assertFreeInOlderRecords(meetingId, input.forum, input.sequence, pledgeIds);
+      return { claims: decided.flatMap((e: MeetingEvent) => (e.type === 'MinutesRecorded' ? claimsOfMinutes(e.data, holder) : [])) };
+    });
     const minutes = meeting.events.find((e) => e.type === 'MinutesRecorded') as { id: string; data: JsonObject } | undefined;
-    if (!minutes) throw new Error(`MinutesRecorded missing from the write to meeting-${meetingId}`);
-    if (process.env.CONCORDAT_FAULT === 'crash-after-minutes') process.kill(process.pid, 'SIGKILL'); // crash test only
+    if (!minutes) throw new Error(`MinutesRecorded missing from the write to ${holder}`);
     const pledges = await this.completion.complete({ id: minutes.id, data: minutes.data, metadata: { recordedBy: ctx.principal.id, correlationId: ctx.correlationId, schemaVersion: 1 } });
     return writeResult(meetingId, [meeting, ...pledges], { meetingId, pledgeIds });
   }
 
-  /** The minutes promise pledge streams; refuse before writing if one of their ids is taken by another record. */
-  private async assertPledgeIdsFree(meetingId: string, pledgeIds: string[]): Promise<void> {
+  /**
+   * Records written before ids were claimed hold no claim: look for them directly. (Racing writers
+   * are kept apart by the claims; this only finds what was already there.)
+   */
+  private async assertFreeInOlderRecords(meetingId: string, forum: string, sequence: number | undefined, pledgeIds: string[]): Promise<void> {
     for (const id of pledgeIds) {
       const history = await this.executor.read(streamIdOf('pledge', id));
       if (history.length > 0 && history[0].data.meetingId !== meetingId) {
-        throw new ConflictException({ code: 'PLEDGE.ALREADY_EXISTS', message: `Pledge id ${id} is already taken by another record`, context: { pledgeId: id } });
+        const holder = typeof history[0].data.meetingId === 'string' ? streamIdOf('meeting', history[0].data.meetingId) : streamIdOf('pledge', id);
+        throw claimConflict({ key: pledgeIdClaim(id, holder).key, holder });
       }
     }
+    if (sequence === undefined || sequence === null) return;
+    const usual = `${forum}-${sequence}`;
+    if (usual === meetingId) return;
+    const first = (await this.executor.read(streamIdOf('meeting', usual)))[0];
+    if (first?.type === 'MinutesRecorded' && first.data.forum === forum && first.data.sequence === sequence) {
+      throw claimConflict(meetingSequenceClaim(forum, sequence, streamIdOf('meeting', usual)));
+    }
   }
+}
+
+function claimsOfMinutes(data: { forum: string; sequence: number | null; pledges: Array<{ pledgeId: string }> }, holder: string): IdClaim[] {
+  const claims = data.pledges.map((p) => pledgeIdClaim(p.pledgeId, holder));
+  if (data.sequence !== null) claims.push(meetingSequenceClaim(data.forum, data.sequence, holder));
+  return claims;
+}
+
+/** A corrected meeting number moves its claim; retracted minutes give theirs up (the correct minutes may then take it). */
+function sequenceClaimsOfCorrection(decided: MeetingEvent[], state: MeetingState, holder: string): { claims: IdClaim[]; releases: IdClaim[] } {
+  const out = { claims: [] as IdClaim[], releases: [] as IdClaim[] };
+  if (state.lifecycle === 'absent') return out;
+  const old = state.facts.sequence;
+  for (const event of decided) {
+    const moved = event.type === 'MeetingCorrected' && 'sequence' in event.data.changes ? (event.data.changes.sequence ?? null) : old;
+    const retracted = event.type === 'MeetingRetracted';
+    if (old !== null && (retracted || moved !== old)) out.releases.push(meetingSequenceClaim(state.forum, old, holder));
+    if (!retracted && moved !== null && moved !== old) out.claims.push(meetingSequenceClaim(state.forum, moved, holder));
+  }
+  return out;
 }
 
 @CommandHandler(CorrectMeetingCommand)
@@ -45,7 +86,10 @@ export class CorrectMeetingHandler implements ICommandHandler<CorrectMeetingComm
   ) {}
 
   async execute({ meetingId, input, ctx }: CorrectMeetingCommand): Promise<JsonObject> {
-    const write = await this.executor.execute(meetingDecider, streamIdOf('meeting', meetingId), { type: 'CorrectMeeting', data: { meetingId, input } }, ctx);
+    const holder = streamIdOf('meeting', meetingId);
+    const write = await this.executor.execute(meetingDecider, holder, { type: 'CorrectMeeting', data: { meetingId, input } }, ctx, (decided, state) =>
+      sequenceClaimsOfCorrection(decided, state, holder),
+    );
     const retraction = write.events.find((e) => e.type === 'MeetingRetracted');
     if (!retraction) return writeResult(meetingId, [write]);
     // Pledges recorded from minutes entered in error are in error too.
@@ -56,3 +100,4 @@ export class CorrectMeetingHandler implements ICommandHandler<CorrectMeetingComm
 }
 
 export const MEETING_HANDLERS = [RecordMinutesHandler, CorrectMeetingHandler];
+

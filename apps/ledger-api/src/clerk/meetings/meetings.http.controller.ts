@@ -9,7 +9,7 @@ import { MinutesRecordedDto, WriteResultDto } from '../dto/write-result.dto';
 import { ClerkWrite, WriteResponder, plain } from '../write-side/write-http';
 import { Write, type WriteContext } from '../write-side/write-context';
 import { CorrectMeetingCommand, RecordMinutesCommand } from './meeting.commands';
-import { FIFTH_SCG_MINUTES } from './minutes.example';
+import { EXAMPLE_MINUTES } from './minutes.example';
 
 @ApiTags('clerk: minutes')
 @Controller('v1/meetings')
@@ -24,10 +24,11 @@ export class MeetingsController {
   @ApiOperation({
     summary: 'Record the minutes of one meeting, atomically',
     description:
-      'One request records the meeting, the priorities agreed and the pledges made there. The meeting stream is written first; ' +
-      'one stream per pledge follows, idempotently, and is completed at start-up if a crash interrupted it.',
+      'One request records the meeting, the priorities agreed and the pledges made there. The meeting stream is written first and takes ' +
+      "every pledge id and the forum's meeting number (when given) in the same transaction: an id another record holds is a 409 naming " +
+      'the holder, and nothing is written. One stream per pledge follows, idempotently, and is completed at start-up if a crash interrupted it.',
   })
-  @ApiBody({ type: RecordMinutesDto, examples: { 'fifth SCG meeting': { value: FIFTH_SCG_MINUTES } } })
+  @ApiBody({ type: RecordMinutesDto, examples: { 'a sixth SCG meeting (illustrative)': { value: EXAMPLE_MINUTES } } })
   @ApiCreatedResponse({ type: MinutesRecordedDto })
   @ClerkWrite(409, 422)
   record(@Body() body: RecordMinutesDto, @Write() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
@@ -36,7 +37,7 @@ export class MeetingsController {
 
   @Post(':id/corrections')
   @ApiOperation({ summary: 'Correct recorded minutes (replace fields, with a reason) or retract them as entered in error' })
-  @ApiParam({ name: 'id', example: 'us-mx-security-cooperation-group-5' })
+  @ApiParam({ name: 'id', example: 'us-mx-security-cooperation-group-6' })
   @ApiBody({
     type: CorrectMeetingDto,
     examples: {

@@ -2,15 +2,20 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { EVENT_STORE, type EventStore } from '@concordat/event-store';
 import { makePledgeCommandsFromMinutes, pledgeDecider, streamIdOf, type MinutesRecorded } from '@concordat/domain';
 import type { RecordedEvent } from '@concordat/shared-kernel';
+import { AttentionRegistry } from '../../health/attention.registry';
 import { AggregateExecutor, type StreamWrite } from '../write-side/aggregate-executor';
+import { pledgeIdClaim } from '../write-side/id-claims';
+import type { WriteContext } from '../write-side/write-context';
 
 /**
  * The cross-stream steps of minutes. Recording: one pledge stream per pledge made at the meeting.
  * Retracting (minutes entered in error): each of those pledges is retracted too, naming why.
  * EventStoreDB cannot append to several streams atomically, so the minutes land first (carrying
- * every pledge in full) and this process manager creates the pledge streams from them. Each step
- * is idempotent (deterministic event ids, "already made from this meeting" is success), and at
- * start-up it completes any minutes a crash interrupted, so the ledger is never left half-recorded.
+ * every pledge in full, and holding the claims on their ids) and this process manager creates
+ * the pledge streams from them, all in one go (the embedded store commits them together). Each
+ * step is idempotent (deterministic event ids, "already made from this meeting" is success), and
+ * at start-up it completes any minutes a crash interrupted. A record it cannot complete is logged
+ * and listed under `/health` as `attention`; it never stops the start.
  */
 @Injectable()
 export class MinutesCompletionProcess implements OnApplicationBootstrap {
@@ -19,52 +24,77 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly executor: AggregateExecutor,
+    private readonly attention: AttentionRegistry,
   ) {}
 
   async complete(minutes: Pick<RecordedEvent, 'id' | 'data' | 'metadata'>): Promise<StreamWrite[]> {
     const event = { type: 'MinutesRecorded', data: minutes.data } as unknown as MinutesRecorded;
-    const writes: StreamWrite[] = [];
-    for (const command of makePledgeCommandsFromMinutes(event)) {
-      if (command.data.origin !== 'minutes') continue;
-      const streamId = streamIdOf('pledge', command.data.pledge.pledgeId);
-      const history = await this.executor.read(streamId);
-      if (history.length > 0 && history[0].data.meetingId === command.data.meetingId) {
-        writes.push({ streamId, revision: history.length - 1, position: history[0].position, events: [history[0]] });
-        continue;
-      }
-      const ctx = {
-        principal: { id: minutes.metadata.recordedBy, roles: [] },
-        correlationId: minutes.metadata.correlationId,
-        causationId: minutes.id,
-        method: 'PROCESS',
-        path: 'minutes-completion',
-      };
-      writes.push(await this.executor.execute(pledgeDecider, streamId, command, ctx));
-    }
-    return writes;
+    const holder = streamIdOf('meeting', event.data.meetingId);
+    const ctx = this.processContext(minutes, 'minutes-completion');
+    const commands = makePledgeCommandsFromMinutes(event);
+    return Promise.all(
+      commands.map(async (command) => {
+        if (command.data.origin !== 'minutes') throw new Error('minutes make pledges of origin "minutes" only');
+        const pledgeId = command.data.pledge.pledgeId;
+        const streamId = streamIdOf('pledge', pledgeId);
+        const history = await this.executor.read(streamId);
+        if (history.length > 0 && history[0].data.meetingId === command.data.meetingId) {
+          // Already made from these minutes: answer with the pledge as it was created.
+          return { streamId, revision: history[0].revision, position: history[0].position, events: [history[0]] };
+        }
+        return this.executor.execute(pledgeDecider, streamId, command, { ...ctx }, () => ({ claims: [pledgeIdClaim(pledgeId, holder)] }));
+      }),
+    );
   }
 
   /** Retracts the pledges of retracted minutes; a pledge already retracted is left as it is. */
   async retractPledges(retraction: Pick<RecordedEvent, 'id' | 'metadata'>, meetingId: string, reason: string): Promise<StreamWrite[]> {
     const minutes = (await this.executor.read(streamIdOf('meeting', meetingId))).find((e) => e.type === 'MinutesRecorded');
-    const writes: StreamWrite[] = [];
-    for (const { pledgeId } of (minutes?.data.pledges ?? []) as Array<{ pledgeId: string }>) {
-      const streamId = streamIdOf('pledge', pledgeId);
-      const history = await this.executor.read(streamId);
-      if (history.length === 0 || history.some((e) => e.type === 'PledgeRetracted')) continue;
-      const ctx = { principal: { id: retraction.metadata.recordedBy, roles: [] }, correlationId: retraction.metadata.correlationId, causationId: retraction.id, method: 'PROCESS', path: 'minutes-retraction' };
-      const input = { reason: `The minutes of ${meetingId} were retracted: ${reason}`, retract: true };
-      writes.push(await this.executor.execute(pledgeDecider, streamId, { type: 'CorrectPledge', data: { pledgeId, input } }, ctx));
-    }
-    return writes;
+    const ctx = this.processContext(retraction, 'minutes-retraction');
+    const writes = await Promise.all(
+      ((minutes?.data.pledges ?? []) as Array<{ pledgeId: string }>).map(async ({ pledgeId }) => {
+        const streamId = streamIdOf('pledge', pledgeId);
+        const history = await this.executor.read(streamId);
+        // Only the meeting's own pledges: an id another record holds is not this meeting's to retract.
+        if (history.length === 0 || history[0].data.meetingId !== meetingId || history.some((e) => e.type === 'PledgeRetracted')) return undefined;
+        const input = { reason: `The minutes of ${meetingId} were retracted: ${reason}`, retract: true };
+        return this.executor.execute(pledgeDecider, streamId, { type: 'CorrectPledge', data: { pledgeId, input } }, { ...ctx });
+      }),
+    );
+    return writes.filter((w): w is StreamWrite => w !== undefined);
+  }
+
+  private processContext(cause: Pick<RecordedEvent, 'id' | 'metadata'>, path: string): WriteContext {
+    return { principal: { id: cause.metadata.recordedBy, roles: [] }, correlationId: cause.metadata.correlationId, causationId: cause.id, method: 'PROCESS', path };
   }
 
   /** Completes minutes whose pledge streams a crash left unwritten, and retractions whose pledges it left standing. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.completeInterruptedRecordings();
+    let completed = 0;
+    for (const minutes of await this.readAllOfType('MinutesRecorded')) {
+      completed += await this.repair(minutes, 'minutes-incomplete', async () => {
+        const missing = await this.missingPledges(minutes);
+        if (missing > 0) await this.complete(minutes);
+        return missing;
+      });
+    }
+    if (completed > 0) this.logger.warn(`Completed ${completed} pledge stream(s) of minutes interrupted by a crash`);
     for (const retraction of await this.readAllOfType('MeetingRetracted')) {
-      const repaired = await this.retractPledges(retraction, String(retraction.data.meetingId), String(retraction.data.reason));
-      if (repaired.length > 0) this.logger.warn(`Retracted ${repaired.length} pledge(s) of ${String(retraction.data.meetingId)} left standing by a crash`);
+      const meetingId = String(retraction.data.meetingId);
+      const repaired = await this.repair(retraction, 'retraction-incomplete', async () => (await this.retractPledges(retraction, meetingId, String(retraction.data.reason))).length);
+      if (repaired > 0) this.logger.warn(`Retracted ${repaired} pledge(s) of ${meetingId} left standing by a crash`);
+    }
+  }
+
+  /** One record's repair: its failure is that record's problem, reported, never the whole start's. */
+  private async repair(event: RecordedEvent, kind: string, work: () => Promise<number>): Promise<number> {
+    try {
+      const done = await work();
+      this.attention.resolve(kind, event.streamId);
+      return done;
+    } catch (error) {
+      this.attention.report({ kind, streamId: event.streamId, position: event.position.toString(), cause: describe(error) });
+      return 0;
     }
   }
 
@@ -78,22 +108,20 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
     }
   }
 
-  private async completeInterruptedRecordings(): Promise<void> {
-    let repaired = 0;
-    for (const minutes of await this.readAllOfType('MinutesRecorded')) {
-      const missing = await this.missingPledges(minutes);
-      if (missing > 0) {
-        await this.complete(minutes);
-        repaired += missing;
-      }
-    }
-    if (repaired > 0) this.logger.warn(`Completed ${repaired} pledge stream(s) of minutes interrupted by a crash`);
-  }
-
+  /** Pledges of the minutes with no stream yet, or whose stream another record made (those need a clerk). */
   private async missingPledges(minutes: RecordedEvent): Promise<number> {
     const pledges = (minutes.data.pledges ?? []) as Array<{ pledgeId: string }>;
     let missing = 0;
-    for (const p of pledges) if ((await this.executor.read(streamIdOf('pledge', p.pledgeId))).length === 0) missing++;
+    for (const p of pledges) {
+      const history = await this.executor.read(streamIdOf('pledge', p.pledgeId));
+      if (history.length === 0 || history[0].data.meetingId !== minutes.data.meetingId) missing++;
+    }
     return missing;
   }
+}
+
+function describe(error: unknown): string {
+  const response = (error as { getResponse?: () => unknown }).getResponse?.();
+  if (response && typeof response === 'object' && 'message' in response) return String((response as { message: unknown }).message);
+  return error instanceof Error ? error.message : String(error);
 }

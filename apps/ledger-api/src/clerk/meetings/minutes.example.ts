@@ -23,3 +23,16 @@ export const FIFTH_SCG_MINUTES: RecordMinutesInput = {
     quote: "Last Friday I hosted the Administration's fifth meeting of the U.S.-Mexico Security Cooperation Group (SCG) in Washington",
   },
 };
+
+/**
+ * The OpenAPI document's example: an illustrative sixth SCG meeting, which the seed record does
+ * not hold (it has the third and the fifth), so "Try it out" on a seeded ledger records it
+ * instead of meeting a 409 for the seed's own meeting number or pledge ids.
+ */
+export const EXAMPLE_MINUTES: RecordMinutesInput = {
+  ...FIFTH_SCG_MINUTES,
+  title: 'Sixth meeting of the U.S.-Mexico Security Cooperation Group (illustrative example)',
+  sequence: 6,
+  heldOn: { date: '2017', approximate: true, reasoning: 'illustrative example: a meeting after the fifth, which the sources do not record' },
+  pledges: [{ ...FIFTH_SCG_MINUTES.pledges![0], id: 'example-scg-6-keep-coordinating' }],
+};

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { pledgeDecider, streamIdOf } from '@concordat/domain';
+import { DomainError, pledgeDecider, streamIdOf } from '@concordat/domain';
 import type { JsonObject } from '@concordat/shared-kernel';
 import { AggregateExecutor } from '../write-side/aggregate-executor';
+import { claimConflict, pledgeIdClaim } from '../write-side/id-claims';
 import { writeResult } from '../write-side/write-result';
 import { ChangePledgeStatusCommand, CorrectPledgeCommand, RecordMoneyFactCommand, RecordPledgeCommand } from './pledge.commands';
 
@@ -9,8 +10,17 @@ import { ChangePledgeStatusCommand, CorrectPledgeCommand, RecordMoneyFactCommand
 export class RecordPledgeHandler implements ICommandHandler<RecordPledgeCommand> {
   constructor(private readonly executor: AggregateExecutor) {}
   async execute({ input, ctx }: RecordPledgeCommand): Promise<JsonObject> {
-    const write = await this.executor.execute(pledgeDecider, streamIdOf('pledge', input.id), { type: 'MakePledge', data: { origin: 'document', input } }, ctx);
-    return writeResult(input.id, [write]);
+    // The same claim minutes take for their pledges: of a document's pledge and minutes racing for one id, one wins.
+    const streamId = streamIdOf('pledge', input.id);
+    try {
+      const write = await this.executor.execute(pledgeDecider, streamId, { type: 'MakePledge', data: { origin: 'document', input } }, ctx, () => ({ claims: [pledgeIdClaim(input.id, streamId)] }));
+      return writeResult(input.id, [write]);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'PLEDGE.ALREADY_EXISTS') throw error;
+      // Name the holder, as the claim's 409 does: minutes that made it, or the pledge itself.
+      const meetingId = (await this.executor.read(streamId))[0]?.data.meetingId;
+      throw claimConflict({ key: pledgeIdClaim(input.id, streamId).key, holder: typeof meetingId === 'string' ? streamIdOf('meeting', meetingId) : streamId });
+    }
   }
 }
 

@@ -36,7 +36,7 @@ export class PledgesController {
     summary: 'Record what became of a pledge: a new status with its effective date, reason and evidence',
     description: `Allowed transitions (checked against the status in effect at the change's effective date):\n${STATE_MACHINE}\n\nAn illegal one is 422 naming the current status and the allowed next ones. A later re-rating is a new status change; a clerical mistake is a correction.`,
   })
-  @ApiParam({ name: 'id', example: 'us-mx-security-cooperation-group-5-pledge-1' })
+  @ApiParam({ name: 'id', example: 'example-scg-6-keep-coordinating' })
   @ApiBody({ type: ChangePledgeStatusDto, examples: { revival: { value: { status: 'in_progress', effectiveOn: { date: '2016' }, reason: 'Revived', evidence: EVIDENCE } } } })
   @ApiCreatedResponse({ type: WriteResultDto })
   @ClerkWrite(404, 409, 412, 422)
@@ -55,7 +55,7 @@ export class PledgesController {
 
   @Post(':id/corrections')
   @ApiOperation({ summary: 'Correct a pledge, fix or void one of its entries (status change, money fact), or retract it; always with a reason' })
-  @ApiParam({ name: 'id', example: 'us-mx-security-cooperation-group-5-pledge-1' })
+  @ApiParam({ name: 'id', example: 'example-scg-6-keep-coordinating' })
   @ApiBody({
     type: CorrectPledgeDto,
     examples: {

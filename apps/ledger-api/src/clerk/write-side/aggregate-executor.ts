@@ -1,16 +1,19 @@
-import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
+import { Inject, Injectable, PreconditionFailedException, UnprocessableEntityException } from '@nestjs/common';
 import {
   EVENT_STORE,
+  IdClaimedError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
   type EventStore,
+  type IdClaim,
 } from '@concordat/event-store';
 import { effectiveOnOf, fold, toEventData, type Decider, type DomainEvent } from '@concordat/domain';
 import type { EventMetadata, NewEvent, RecordedEvent } from '@concordat/shared-kernel';
 import { deterministicUuid } from './deterministic-id';
 import { knownReferences } from './reference-check';
 import type { WriteContext } from './write-context';
-import { idempotencyScope } from './idempotency.service';
+import { idempotencyScope } from './idempotency-scope';
+import { claimConflict } from './id-claims';
 
 export interface StreamWrite {
   streamId: string;
@@ -21,6 +24,10 @@ export interface StreamWrite {
 }
 
 type RecordedEventLike = { id: string; type: string; data: unknown };
+
+/** The ids a decided write takes (and gives up), taken atomically with its events. */
+export type ClaimsOf<E, S> = (decided: E[], state: S) => Claims | Promise<Claims>;
+type Claims = { claims?: IdClaim[]; releases?: IdClaim[] };
 
 const MAX_ATTEMPTS = 3;
 
@@ -33,15 +40,17 @@ const MAX_ATTEMPTS = 3;
 export class AggregateExecutor {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: WriteContext): Promise<StreamWrite> {
+  async execute<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: WriteContext, claimsOf?: ClaimsOf<E, S>): Promise<StreamWrite> {
     const scope = idempotencyScope(ctx);
     for (let attempt = 1; ; attempt++) {
       const history = await this.read(streamId);
-      const revision = history.length - 1;
-      if (ctx.ifMatch !== undefined && ctx.ifMatch !== revision) throw stale(streamId, ctx.ifMatch, revision);
-      // A retry of a request that already reached this stream (crash before the response): its events stand.
+      // The last event's revision, not the count: a stream may not start at revision 0 (EventStoreDB truncation).
+      const revision = history.length > 0 ? history[history.length - 1].revision : -1;
+      // First: is this a retry of a write already applied (a crash before its answer was stored)? Its
+      // events stand and are the answer, whatever If-Match says now: the retry is not a new change.
       const already = scope ? history.filter((e) => e.metadata.idempotencyKey === scope) : [];
-      if (already.length > 0) return { streamId, revision, position: history[history.length - 1].position, events: already };
+      if (already.length > 0) return this.recognised(streamId, already, ctx);
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== revision) throw stale(streamId, ctx.ifMatch, revision);
 
       const state = fold(decider, history.map((e) => ({ type: e.type, data: e.data }) as unknown as E));
       const refs = await knownReferences(this.store, command);
@@ -53,15 +62,26 @@ export class AggregateExecutor {
         ...refs,
       });
       const events = decided.map((event, i) => this.toNewEvent(event, i, seed, history, ctx, scope));
+      const { claims, releases } = (await claimsOf?.(decided, state)) ?? {};
       try {
-        const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+        const result = await this.store.append(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision, claims, releases });
         return { streamId, revision: result.nextExpectedRevision, position: result.position, events: decided.map((e, i) => ({ id: events[i].id, type: e.type, data: e.data })) };
       } catch (error) {
+        if (error instanceof IdClaimedError) throw claimConflict(error);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (ctx.ifMatch !== undefined) throw stale(streamId, ctx.ifMatch, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** The answer to a write found already applied: its own events, revision and position, as first answered. */
+  private recognised(streamId: string, already: RecordedEvent[], ctx: WriteContext): StreamWrite {
+    const other = already.find((e) => ctx.requestHash !== undefined && typeof e.metadata.requestHash === 'string' && e.metadata.requestHash !== ctx.requestHash);
+    if (other) throw keyReused(ctx);
+    ctx.replayed = true;
+    const last = already[already.length - 1];
+    return { streamId, revision: last.revision, position: last.position, events: already };
   }
 
   async read(streamId: string): Promise<RecordedEvent[]> {
@@ -85,6 +105,7 @@ export class AggregateExecutor {
     const corrects = correctedEventId(event, history);
     if (corrects) metadata.corrects = corrects;
     if (scope) metadata.idempotencyKey = scope;
+    if (scope && ctx.requestHash) metadata.requestHash = ctx.requestHash;
     if (ctx.causationId) metadata.causationId = ctx.causationId;
     return { id: deterministicUuid('event', ...seed, index, event.type, data), type: event.type, data, metadata };
   }
@@ -106,5 +127,13 @@ function stale(streamId: string, expected: number, actual: number): Precondition
     code: 'PRECONDITION_FAILED',
     message: `If-Match "${expected}" is stale: ${streamId} is at revision ${actual}; GET it again and re-apply your change`,
     context: { streamId, ifMatch: expected, currentRevision: actual },
+  });
+}
+
+export function keyReused(ctx: Pick<WriteContext, 'idempotencyKey'>, first?: { method: string; path: string }): UnprocessableEntityException {
+  return new UnprocessableEntityException({
+    code: 'IDEMPOTENCY.KEY_REUSED',
+    message: `Idempotency-Key "${ctx.idempotencyKey}" was already used for a different request${first ? ` (${first.method} ${first.path})` : ''}`,
+    details: [{ field: 'header.Idempotency-Key', rule: 'sameRequestForSameKey', message: 'A key may only be retried with the identical request' }],
   });
 }

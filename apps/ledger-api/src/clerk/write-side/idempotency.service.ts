@@ -1,88 +1,61 @@
-import { ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { EVENT_STORE, StreamNotFoundError, WrongExpectedRevisionError, type EventStore } from '@concordat/event-store';
-import type { JsonObject, RecordedEvent } from '@concordat/shared-kernel';
-import { deterministicUuid, sha256Hex } from './deterministic-id';
+import { Injectable } from '@nestjs/common';
+import type { JsonObject } from '@concordat/shared-kernel';
+import { keyReused } from './aggregate-executor';
+import { sha256Hex } from './deterministic-id';
+import { idempotencyScope } from './idempotency-scope';
 import type { WriteContext } from './write-context';
+import { WriteRecords } from './write-records';
+
+export { idempotencyScope } from './idempotency-scope';
 
 export interface WriteResponse {
   status: number;
   body: JsonObject;
-  /** True when this is the stored answer to an earlier request with the same key. */
+  /** True when this is the answer to an earlier request with the same key. */
   replayed: boolean;
 }
 
-/** Keys are per principal: two clerks may use the same key without colliding. */
-export function idempotencyScope(ctx: WriteContext): string | undefined {
-  return ctx.idempotencyKey === undefined ? undefined : sha256Hex([ctx.principal.id, ctx.idempotencyKey]).slice(0, 40);
-}
-
-export const IDEMPOTENCY_STREAM_PREFIX = 'idempotency-';
-
 /**
- * `Idempotency-Key` semantics, kept in the event store itself so that every instance (and every
- * adapter) sees them: a key is claimed with the request's hash, then its response is recorded.
- * Same key + same body → the recorded response, nothing written; same key + other body → 422.
- * A request that crashed after claiming is resumed on retry: the executor recognises the events
- * it already wrote by the key in their metadata.
+ * `Idempotency-Key` semantics. Nothing is claimed before the work: a refused request leaves no
+ * trace and its key stays free. A write that succeeded leaves its answer (WriteRecords) and its
+ * events carry the key and the request's hash, so:
+ *  - same key, same request → the first answer, `replayed`, nothing written, whatever If-Match
+ *    says now; if the answer was lost in a crash, the executor finds the write's events instead;
+ *  - same key, another request → 422;
+ *  - requests with one key at the same time in this process run one after the other, so the
+ *    later ones wait for the first and replay its answer (across processes the executor's
+ *    expected-revision check makes the later one find the first one's events).
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly records: WriteRecords) {}
 
   async run(ctx: WriteContext, body: unknown, perform: () => Promise<JsonObject>, status = 201): Promise<WriteResponse> {
     const scope = idempotencyScope(ctx);
     if (!scope) return { status, body: await perform(), replayed: false };
-    const streamId = `${IDEMPOTENCY_STREAM_PREFIX}${scope}`;
-    const requestHash = sha256Hex([ctx.method, ctx.path, body ?? null]);
-    const meta = { recordedBy: ctx.principal.id, correlationId: ctx.correlationId, schemaVersion: 1 };
-
-    let history = await this.read(streamId);
-    if (history.length === 0) {
-      try {
-        await this.store.append(
-          streamId,
-          [{ id: deterministicUuid('claim', streamId, requestHash), type: 'IdempotencyKeyClaimed', data: { requestHash, method: ctx.method, path: ctx.path }, metadata: meta }],
-          { expectedRevision: 'no_stream' },
-        );
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      }
-      history = await this.read(streamId);
-    }
-    const claim = history[0];
-    if (claim.data.requestHash !== requestHash) {
-      throw new UnprocessableEntityException({
-        code: 'IDEMPOTENCY.KEY_REUSED',
-        message: `Idempotency-Key "${ctx.idempotencyKey}" was already used for a different request (${String(claim.data.method)} ${String(claim.data.path)})`,
-        details: [{ field: 'header.Idempotency-Key', rule: 'sameRequestForSameKey', message: 'A key may only be retried with the identical request' }],
-      });
-    }
-    const recorded = history.find((e) => e.type === 'IdempotentResponseRecorded');
-    if (recorded) return { status: Number(recorded.data.status), body: recorded.data.body as JsonObject, replayed: true };
-
-    const result = await perform();
+    for (let running = this.inFlight.get(scope); running; running = this.inFlight.get(scope)) await running.catch(() => undefined);
+    const run = this.runAlone(scope, ctx, body, perform, status);
+    this.inFlight.set(scope, run);
     try {
-      await this.store.append(
-        streamId,
-        [{ id: deterministicUuid('response', streamId), type: 'IdempotentResponseRecorded', data: { status, body: result }, metadata: meta }],
-        { expectedRevision: history.length - 1 },
-      );
-    } catch (error) {
-      // Another retry of the same request finished first; its answer is the same.
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      const winner = (await this.read(streamId)).find((e) => e.type === 'IdempotentResponseRecorded');
-      if (!winner) throw new ConflictException({ code: 'IDEMPOTENCY.IN_PROGRESS', message: 'A request with this Idempotency-Key is in progress' });
-      return { status: Number(winner.data.status), body: winner.data.body as JsonObject, replayed: true };
+      return await run;
+    } finally {
+      if (this.inFlight.get(scope) === run) this.inFlight.delete(scope);
     }
-    return { status, body: result, replayed: false };
   }
 
-  private async read(streamId: string): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(streamId);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
+  private async runAlone(scope: string, ctx: WriteContext, body: unknown, perform: () => Promise<JsonObject>, status: number): Promise<WriteResponse> {
+    const requestHash = sha256Hex([ctx.method, ctx.path, body ?? null]);
+    const record = await this.records.read(scope);
+    if (record) {
+      if (record.requestHash !== requestHash) throw keyReused(ctx, record);
+      return { status: record.status, body: record.body, replayed: true };
     }
+    ctx.requestHash = requestHash;
+    ctx.replayed = false;
+    const result = await perform();
+    this.records.save({ scope, requestHash, method: ctx.method, path: ctx.path, status, body: result });
+    return { status, body: result, replayed: ctx.replayed };
   }
 }

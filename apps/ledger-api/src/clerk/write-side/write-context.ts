@@ -14,6 +14,10 @@ export interface WriteContext {
   ifMatch?: number;
   /** The event that caused this write (process managers). */
   causationId?: string;
+  /** Hash of method, path and body, set under an Idempotency-Key: stored with the events, so a crashed write is recognised. */
+  requestHash?: string;
+  /** Set by the executor when the write was found already applied (a retry after a crash). */
+  replayed?: boolean;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;

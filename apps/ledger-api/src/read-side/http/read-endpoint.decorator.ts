@@ -1,6 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ApiError } from '../../http/api-error';
+import { ReadAccess } from '../../auth/roles.decorator';
 
 const HEADERS = {
   ETag: {
@@ -13,6 +14,7 @@ const HEADERS = {
 /** The documented outcomes every read shares: 200 typed, 304, 400 naming the field, 503 when minPosition is not reached in time. */
 export function ReadEndpoint(summary: string, type: Type<unknown>, options: { description?: string; notFound?: string } = {}) {
   return applyDecorators(
+    ReadAccess(),
     ApiOperation({ summary, description: options.description }),
     ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer: 304 if the answer is unchanged' }),
     ApiOkResponse({ type, headers: HEADERS }),

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res, applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ReadAccess } from '../../auth/roles.decorator';
 import type { PledgeStatus } from '@concordat/domain';
 import type { ReportFilters, ReportName } from '@concordat/read-models';
 import { ApiError } from '../../http/api-error';
@@ -40,6 +41,7 @@ function ExportEndpoint(name: ExportedReport, summary: string) {
 
 /** CSV and JSON exports of the board and each report, cut by the read side's own report catalog. */
 @ApiTags('exports')
+@ReadAccess()
 @Controller('v1/exports')
 export class ExportsController {
   constructor(private readonly reads: DeskReadAccess) {}

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Header, Inject, Logger, Query, Re
 import { ApiHeader, ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
+import { ReadAccess } from '../../auth/roles.decorator';
 import { EVENT_STORE, type EventStore, type Subscription } from '@concordat/event-store';
 import { STREAM_CATEGORIES, parseStreamId } from '@concordat/domain';
 import type { RecordedEvent } from '@concordat/shared-kernel';
@@ -41,6 +42,7 @@ export function feedEntry(event: RecordedEvent) {
 
 /** Server-Sent Events of new ledger entries; the event id is the global position, so EventSource resumes by itself. */
 @ApiTags('feeds')
+@ReadAccess()
 @Controller('v1/feeds')
 export class LedgerEntriesFeedController implements OnModuleDestroy {
   private readonly logger = new Logger('LedgerFeed');

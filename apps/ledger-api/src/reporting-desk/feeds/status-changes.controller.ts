@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ReadAccess } from '../../auth/roles.decorator';
 import type { PledgeStatus } from '@concordat/domain';
 import { ApiError } from '../../http/api-error';
 import { bodyEtag, matchesIfNoneMatch } from '../../read-side/http/http-caching';
@@ -26,6 +27,7 @@ export class StatusFeedQueryDto extends PledgesExportQuery {
 export const baseUrlOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 @ApiTags('feeds')
+@ReadAccess()
 @Controller('v1/feeds')
 export class StatusChangesFeedController {
   constructor(private readonly reads: DeskReadAccess) {}

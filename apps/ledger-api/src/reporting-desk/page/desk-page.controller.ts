@@ -1,12 +1,14 @@
 import { Controller, Get, NotFoundException, Param, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../../auth/roles.decorator';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESK_FILES, deskBuildDir, type DeskFile } from './desk-assets';
 
 /** The reporting desk page at `/`: static, read-only; everything it shows it reads from the public read API. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class DeskPageController {
   private readonly dir = deskBuildDir();

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ReadAccess } from '../../auth/roles.decorator';
 import { answerReport, meetingDetail, type MeetingDetail } from '@concordat/read-models';
 import { BitemporalQueryDto } from '../../read-side/dto/read-query.dto';
 import { sendCacheable } from '../../read-side/http/http-caching';
@@ -9,6 +10,7 @@ import { toPopolo } from './popolo';
 import { PopoloView } from './popolo.response';
 
 @ApiTags('exports')
+@ReadAccess()
 @Controller('v1/popolo')
 export class PopoloController {
   constructor(private readonly reads: DeskReadAccess) {}
