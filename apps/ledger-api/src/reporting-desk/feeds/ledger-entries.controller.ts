@@ -51,7 +51,8 @@ export class LedgerEntriesFeedController implements OnModuleDestroy {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('ledger-entries')
-  @Header('Cache-Control', 'no-cache')
+  // no-transform: the compression middleware would otherwise buffer the stream.
+  @Header('Cache-Control', 'no-cache, no-transform')
   @ApiOperation({
     summary: 'Live feed of new ledger entries (Server-Sent Events)',
     description:
