@@ -16,9 +16,9 @@ const ROOT = path.resolve(__dirname, '..');
 const STAMP = path.join(ROOT, 'dist', '.sources-sha256');
 const LOCK = path.join(ROOT, 'dist', '.build-lock');
 const INPUTS = ['apps', 'libs', 'package-lock.json', 'nest-cli.json', 'tsconfig.json', 'tsconfig.build.json'];
-/** What the build reads under apps/ and libs/: TypeScript sources and configs, not specs or fixtures. */
-const BUILT = (file) => (file.endsWith('.ts') && !file.endsWith('.spec.ts')) || /tsconfig[^/]*\.json$/.test(file);
-const OUTPUTS = ['dist/apps/ledger-api/src/main.js', 'dist/apps/ledger-cli/src/main.js'];
+/** What the build reads under apps/ and libs/: TypeScript sources and configs (and the reporting desk's page files), not specs or fixtures. */
+const BUILT = (file) => (file.endsWith('.ts') && !file.endsWith('.spec.ts')) || /tsconfig[^/]*\.json$/.test(file) || /^apps\/reporting-desk\/[^/]+\.(html|css|mjs)$/.test(file);
+const OUTPUTS = ['dist/apps/ledger-api/src/main.js', 'dist/apps/ledger-cli/src/main.js', 'dist/reporting-desk/desk.js'];
 
 function filesUnder(entry) {
   const full = path.join(ROOT, entry);
@@ -74,6 +74,8 @@ function ensureBuilt({ quiet = false } = {}) {
     for (const project of ['ledger-api', 'ledger-cli']) {
       execFileSync(process.execPath, [nest, 'build', project], { cwd: ROOT, stdio: ['ignore', quiet ? 'ignore' : 2, 2] });
     }
+    // The reporting desk page served at / (bundled with esbuild into dist/reporting-desk).
+    execFileSync(process.execPath, [path.join(ROOT, 'apps', 'reporting-desk', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', quiet ? 'ignore' : 2, 2] });
     fs.writeFileSync(STAMP, `${hash}\n`);
     process.stderr.write('concordat: build done\n');
     return true;

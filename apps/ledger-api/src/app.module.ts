@@ -9,11 +9,12 @@ import { validateEnvironment, type Environment } from './config/environment';
 import { HealthModule } from './health/health.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { ReadSideModule } from './read-side/read-side.module';
+import { ReportingDeskModule } from './reporting-desk/reporting-desk.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { pinoHttpOptions } from './http/logging';
 
 /** The service's capabilities; infrastructure (config, logs) is added by AppModule.forRoot. */
-const features = [CqrsModule.forRoot(), EventStoreModule, AuthModule, ClerkModule, HealthModule, ReadSideModule, SeedingModule, AuditModule];
+const features = [CqrsModule.forRoot(), EventStoreModule, AuthModule, ClerkModule, HealthModule, ReadSideModule, SeedingModule, AuditModule, ReportingDeskModule];
 
 @Module({})
 export class AppModule {

@@ -49,8 +49,6 @@ export function configureApp(app: INestApplication): void {
   app.use(compression({ threshold: 8 * 1024 }));
   app.use(requireJsonBody);
   for (const handler of jsonBodyParser()) app.use(handler);
-  // Until a reporting page exists, a browser at the root lands on the API's documentation.
-  app.use((req: Request, res: Response, next: () => void) => (req.method === 'GET' && req.path === '/' ? res.redirect(302, '/docs') : next()));
   app.useGlobalPipes(ledgerValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const document = SwaggerModule.createDocument(

@@ -1,0 +1,192 @@
+/// <reference lib="dom" />
+import * as api from './api-adapter';
+import { renderBoard, renderBoardFilters } from './board';
+import { mountClocks } from './clocks';
+import { byId, h, replace, setState } from './dom';
+import { renderForums } from './forums';
+import { renderHandover, renderHandoverPicker } from './handovers';
+import { renderCellDetails, renderHeatmap } from './heatmap';
+import { renderHistory } from './history';
+import { readState, todayUtc, writeState, type DeskState } from './state';
+
+const BOARD_PAGE = 25;
+const FORUMS_SHOWN = 12;
+
+let state: DeskState = readState();
+let heat: api.HeatmapVM | null = null;
+const inflight = new Map<string, AbortController>();
+
+const clock = (): api.Clock => ({ asOf: state.asOf, knownAt: state.knownAt });
+
+/** One request per section at a time: a newer view cancels the older one. */
+async function load<T>(section: string, el: HTMLElement, run: (signal: AbortSignal) => Promise<T>, show: (value: T) => void): Promise<void> {
+  inflight.get(section)?.abort();
+  const ctrl = new AbortController();
+  inflight.set(section, ctrl);
+  setState(el, 'loading');
+  try {
+    const value = await run(ctrl.signal);
+    if (ctrl.signal.aborted) return;
+    show(value);
+    setState(el, 'ready', state.asOf, state.knownAt);
+  } catch (error) {
+    if (ctrl.signal.aborted) return;
+    if (error instanceof api.ApiError && error.status === 401) askForToken();
+    setState(el, 'error');
+    const box = el.querySelector('.body') ?? el;
+    replace(box as HTMLElement, h('p', { class: 'error', role: 'alert' }, `Could not load: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+function askForToken(): void {
+  const token = prompt('Reads on this service need a reporter key. Paste it (kept for this browser tab only):');
+  if (token) {
+    sessionStorage.setItem('concordat.readToken', token.trim());
+    refreshAll();
+  }
+}
+
+function update(patch: Partial<DeskState>, sections: Array<'heat' | 'handover' | 'forums' | 'board' | 'history'>): void {
+  state = { ...state, ...patch };
+  writeState(state);
+  updateSummary();
+  for (const s of sections) refresh[s]();
+}
+
+const openPledge = (id: string) => update({ pledge: id }, ['history']);
+
+/** Selecting a cell redraws from the answer already loaded, and keeps keyboard focus on the cell. */
+function selectCell(key: string): void {
+  update({ cell: key }, []);
+  if (!heat) return;
+  renderHeatmap(byId('heatmap'), heat, key, selectCell);
+  showCellDetails(heat, key);
+  byId('heatmap').querySelector<SVGElement>(`[data-cell="${CSS.escape(key)}"]`)?.focus();
+}
+
+/** The cell's own references first; when the report row is bounded, the full lists follow from their queries. */
+function showCellDetails(vm: api.HeatmapVM, key: string | null): void {
+  renderCellDetails(byId('cell-details'), vm, key, openPledge);
+  const cell = vm.cells.find((c) => `${c.column}|${c.theme}` === key);
+  if (!cell?.more) return;
+  void load('cell', byId('cell-details'), (signal) => api.loadCellLists(cell, clock(), signal), (lists) => renderCellDetails(byId('cell-details'), vm, key, openPledge, lists));
+}
+
+const refresh = {
+  heat: () =>
+    load('heat', byId('heatmap-section'), (signal) => api.loadHeatmap(clock(), { kind: state.heatKind || undefined }, signal), (vm) => {
+      heat = vm;
+      renderHeatmap(byId('heatmap'), vm, state.cell, selectCell);
+      showCellDetails(vm, state.cell);
+      updateCoverage(vm.coverage);
+      updateExports();
+    }),
+  handover: () =>
+    load(
+      'handover',
+      byId('handover-section'),
+      async (signal) => {
+        const all = await api.loadHandovers(clock(), signal);
+        const key = renderHandoverPicker(byId<HTMLSelectElement>('handover-picker'), all.handovers, state.handover);
+        const chosen = all.handovers.find((x) => x.key === key);
+        const inherited: api.InheritedRowVM = chosen ? await api.loadInherited(clock(), chosen.from, signal) : { open: 0, beyondRecord: false, outcomeOn: null, outcomes: [], items: [], listQuery: null, coverage: null };
+        return { all, chosen, inherited };
+      },
+      ({ all, chosen, inherited }) => {
+        renderHandover(byId('handover'), chosen, inherited, inherited.coverage ?? all.coverage, openPledge);
+      },
+    ),
+  forums: () => load('forums', byId('forums-section'), (signal) => api.loadForums(clock(), FORUMS_SHOWN, signal), (vm) => renderForums(byId('forums'), vm)),
+  board: () =>
+    load('board', byId('board-section'), (signal) => api.loadBoard(clock(), state.board, state.offset, BOARD_PAGE, signal), (vm) => {
+      renderBoard(byId('board'), vm, openPledge, (offset) => update({ offset }, ['board']));
+      updateExports();
+    }),
+  history: () => {
+    const el = byId('history-section');
+    if (!state.pledge) {
+      el.hidden = true;
+      return;
+    }
+    el.hidden = false;
+    const id = state.pledge;
+    void load('history', el, (signal) => api.loadPledge(clock(), id, signal), (p) =>
+      renderHistory(byId('history'), p, id, state.asOf, () => update({ pledge: null }, ['history']), (knownAt) => setKnownAt(knownAt)),
+    );
+  },
+};
+
+function refreshAll(): void {
+  for (const r of Object.values(refresh)) void r();
+}
+
+function setKnownAt(knownAt: string | null): void {
+  clocks.show(state.asOf, knownAt);
+  update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']);
+}
+
+function updateSummary(): void {
+  byId('clock-summary').textContent = `Showing the record as of ${state.asOf}${state.knownAt ? `, as the ledger knew it at ${state.knownAt}` : ', with everything recorded so far'}.`;
+}
+
+function updateCoverage(coverage: api.Coverage): void {
+  byId('coverage').textContent = coverage
+    ? `The record covers ${coverage.from} to ${coverage.to}: silence after ${coverage.to} is not a finding.`
+    : 'The record is drawn from five source documents (2007–2019): silence after the last of them is not a finding.';
+}
+
+function updateExports(): void {
+  const links: Array<[string, string, Record<string, string | undefined>]> = [
+    ['Board', 'pledges', { ...state.board }],
+    ['Priorities', 'priorities-by-administration', { kind: state.heatKind || undefined }],
+    ['Priority changes', 'priority-changes', {}],
+    ['Inherited commitments', 'inherited-commitments', {}],
+    ['Forum activity', 'forum-activity', {}],
+    ['Meetings', 'meetings', {}],
+  ];
+  replace(
+    byId('exports'),
+    links.map(([label, report, filters]) =>
+      h('li', {}, `${label}: `, h('a', { href: api.exportUrl(report, clock(), filters, 'csv'), 'data-export': report }, 'CSV'), ' · ', h('a', { href: api.exportUrl(report, clock(), filters, 'json') }, 'JSON')),
+    ),
+    h('li', {}, 'Status changes: ', h('a', { href: `/v1/feeds/status-changes.atom?asOf=${state.asOf}${state.knownAt ? `&knownAt=${encodeURIComponent(state.knownAt)}` : ''}` }, 'Atom feed')),
+    h('li', {}, 'Open data: ', h('a', { href: `/v1/popolo?asOf=${state.asOf}` }, 'Popolo JSON')),
+  );
+}
+
+/** New ledger entries arrive over SSE; the page says so and offers to redraw (it never redraws under the reader's feet). */
+function watchLedger(): void {
+  let count = 0;
+  api.watchLedgerEntries((entry) => {
+    count++;
+    replace(
+      byId('live'),
+      `${count} new ledger entr${count === 1 ? 'y' : 'ies'} since this page opened (latest: ${entry.type} on ${entry.entity ?? '?'}, position ${entry.position}). `,
+      h('button', { type: 'button', onclick: () => { count = 0; replace(byId('live')); refreshAll(); } }, 'Redraw'),
+    );
+  });
+}
+
+const clocks = mountClocks(
+  (asOf) => update({ asOf, offset: 0 }, ['heat', 'handover', 'forums', 'board', 'history']),
+  (knownAt) => update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']),
+);
+
+async function start(): Promise<void> {
+  clocks.show(state.asOf, state.knownAt);
+  updateSummary();
+  byId<HTMLSelectElement>('heat-kind').value = state.heatKind;
+  byId<HTMLSelectElement>('heat-kind').addEventListener('change', (e) => update({ heatKind: (e.target as HTMLSelectElement).value, cell: null }, ['heat']));
+  byId<HTMLSelectElement>('handover-picker').addEventListener('change', (e) => update({ handover: (e.target as HTMLSelectElement).value }, ['handover']));
+  refreshAll();
+  const today = todayUtc();
+  const [ref, stops] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.loadRecordDates(today)]);
+  const earliest = [...ref.administrations.map((a) => a.from), ...stops].sort()[0] ?? '2000-01-01';
+  clocks.setRange(earliest, today, stops);
+  clocks.show(state.asOf, state.knownAt);
+  renderBoardFilters(byId<HTMLFormElement>('board-filters'), ref, state.board, (board) => update({ board, offset: 0 }, ['board']));
+  watchLedger();
+  document.body.setAttribute('data-ready', 'true');
+}
+
+void start();
