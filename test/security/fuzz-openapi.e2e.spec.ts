@@ -39,7 +39,8 @@ describe('fuzz: hostile requests over every route of the OpenAPI document', () =
     await seedReferenceData(t.app);
     expect((await clerk(t.app).post('/v1/meetings', FIFTH_SCG_MINUTES)).status).toBe(201);
     doc = await fetchDocument(t.app);
-    operations = operationsOf(doc);
+    // Event streams stay open by design; the reporting desk's feed tests cover the SSE route.
+    operations = operationsOf(doc).filter((op) => !op.streams);
   });
   afterAll(async () => t.close());
 

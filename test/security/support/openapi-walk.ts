@@ -12,6 +12,8 @@ export interface Operation {
   body?: Schema;
   roles?: string[];
   security?: unknown[];
+  /** The route answers an open event stream (text/event-stream). */
+  streams: boolean;
 }
 export interface OpenApiDocument { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, Schema> } }
 
@@ -36,6 +38,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         parameters: ((op.parameters as Parameter[] | undefined) ?? []).filter((p) => p.in === 'path' || p.in === 'query' || p.in === 'header'),
         body,
         roles: op['x-roles'] as string[] | undefined,
+        // Event streams stay open by design: a request-and-wait walk cannot judge them.
+        streams: Object.values((op.responses as Record<string, { content?: Record<string, unknown> }> | undefined) ?? {}).some((r) => r.content?.['text/event-stream'] !== undefined),
         security: op.security as unknown[] | undefined,
       };
     }),
