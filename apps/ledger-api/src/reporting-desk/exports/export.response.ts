@@ -28,7 +28,7 @@ export class ExportView {
 
 /** The JSON export's schema for one report: the envelope, and rows typed column by column. */
 export function exportJsonSchema(columns: Column[]) {
-  const cell = (c: Column) => ({ description: c.description, nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] });
+  const cell = (c: Column) => ({ description: c.description, oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] });
   return {
     allOf: [
       { $ref: getSchemaPath(ExportView) },

@@ -98,7 +98,7 @@ export class ExportsController {
     const columns = columnsOf(name);
     const rows = flattenRows(name, answer.rows);
     const body: ExportView = { report: name, asOf: answer.asOf, knownAt: answer.knownAt, coverage: answer.coverage, columns, rows };
-    res.setHeader('Vary', 'Accept');
+    res.vary('Accept');
     const etag = bodyEtag({ chosen, body });
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
