@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError, MONEY_FIRMNESSES, PLEDGE_STATUSES, type PledgeState, type RecordMinutesInput, type SourceInput } from '@concordat/domain';
+import { DomainError, MONEY_FIRMNESSES, PLEDGE_STATUSES, type MoneyPeriodInput, type PledgeState, type RecordMinutesInput, type SourceInput } from '@concordat/domain';
 import type { LedgerWriter } from './ledger-writer';
 
 /**
@@ -26,7 +26,7 @@ export type Step =
   | { kind: 'retractPledge'; pledge: number }
   | { kind: 'correctMeeting'; meeting: number; heldOn: DateSpec | null; themes: number[] | null }
   | { kind: 'retractMeeting'; meeting: number }
-  | { kind: 'money'; pledge: number; firmness: number; amount: number; date: DateSpec }
+  | { kind: 'money'; pledge: number; firmness: number; amount: number; date: DateSpec; period: number }
   | { kind: 'tick'; ms: number };
 
 export const ADMINS = [
@@ -75,7 +75,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('retractPledge' as const), pledge: pick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('correctMeeting' as const), meeting: pick, heldOn: fc.option(dateSpec), themes: fc.option(themeSet) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('retractMeeting' as const), meeting: pick }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('money' as const), pledge: pick, firmness: fc.nat({ max: 3 }), amount: fc.integer({ min: 1, max: 5000 }), date: dateSpec }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('money' as const), pledge: pick, firmness: fc.nat({ max: 3 }), amount: fc.integer({ min: 1, max: 5000 }), date: dateSpec, period: fc.nat({ max: 3 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 86_400_000 }) }), weight: 6 },
 );
 
@@ -85,6 +85,15 @@ function dateOf(d: DateSpec): string {
   if (span > 0 && d.month === 0) return `${d.year}/${Math.min(2024, d.year + span)}`;
   if (span > 0 && d.day === 0 && d.month + span <= 12) return `${d.year}-${pad(d.month)}/${d.year}-${pad(d.month + span)}`;
   return d.month === 0 ? String(d.year) : d.day === 0 ? `${d.year}-${pad(d.month)}` : `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/** None, one fiscal year, three fiscal years ending that year, or unstated: so board totals meet years inside a cumulative total. */
+function periodOf(s: { date: DateSpec; period: number }): { period?: MoneyPeriodInput } {
+  const year = s.date.year;
+  if (s.period === 1) return { period: { kind: 'fiscal-years', from: String(year), to: String(year) } };
+  if (s.period === 2) return { period: { kind: 'fiscal-years', from: String(year - 2), to: String(year) } };
+  if (s.period === 3) return { period: { kind: 'unstated' } };
+  return {};
 }
 
 const at = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
@@ -188,7 +197,7 @@ export class HistoryRun {
         if (pledgeId) await w.execute('pledge', pledgeId, { type: 'ChangePledgeStatus', data: { pledgeId, input: { status: PLEDGE_STATUSES[s.status], effectiveOn: { date: later(s.date) }, reason: 'news', evidence: SOURCE } } });
         return;
       case 'money':
-        if (pledgeId) await w.execute('pledge', pledgeId, { type: 'RecordMoneyFact', data: { pledgeId, input: { firmness: MONEY_FIRMNESSES[s.firmness], amount: String(s.amount), currency: 'USD', asOf: { date: dateOf(s.date) }, evidence: SOURCE } } });
+        if (pledgeId) await w.execute('pledge', pledgeId, { type: 'RecordMoneyFact', data: { pledgeId, input: { firmness: MONEY_FIRMNESSES[s.firmness], amount: String(s.amount), currency: 'USD', asOf: { date: dateOf(s.date) }, ...periodOf(s), evidence: SOURCE } } });
         return;
       case 'correctEntry': {
         const entry = at(entries, s.entry);

@@ -1,4 +1,4 @@
-import type { InitialPledgeStatus, MoneyFirmness, PartialDate, PledgeStatus, SourceRef } from '@concordat/domain';
+import { moneyPeriodOf, totalMoneyByFirmness, type InitialPledgeStatus, type MoneyFirmness, type MoneyPeriod, type MoneyTotal, type PartialDate, type PledgeStatus, type SourceRef } from '@concordat/domain';
 import { attribute, type AttributionKind } from '../counting/attribution';
 import { pledgeCountries } from '../counting/parties';
 import { endOf, type EffectivePledge, type TimelineStep } from '../ledger-view/effective-view';
@@ -15,6 +15,8 @@ export type MoneyFactItem = {
   amount: string;
   currency: string;
   asOf: PartialDate;
+  /** The span of money it covers; null when none was given (or it was recorded before periods existed). */
+  period: MoneyPeriod | null;
   note: string | null;
   evidence: SourceRef;
   recordedAt: string;
@@ -48,6 +50,8 @@ export type PledgeItem = {
   evidence: SourceRef[];
   history: TimelineStep[];
   money: MoneyFactItem[];
+  /** `money` added up per firmness and currency by the domain's `totalMoneyByFirmness`: a cumulative total is never added to the single-year amounts inside it. */
+  moneyTotals: MoneyTotal[];
   voidedEntries: VoidedEntry[];
   /** The countries among `by` and `accountable`: the only way credit reaches a government. */
   countries: string[];
@@ -103,11 +107,13 @@ export function pledgeItem(source: ReportSource, p: EffectivePledge): PledgeItem
       amount: m.amount,
       currency: m.currency,
       asOf: m.asOf,
+      period: moneyPeriodOf(m),
       note: m.note,
       evidence: m.evidence,
       recordedAt: m.recorded.recordedAt,
       corrections: m.corrections,
     })),
+    moneyTotals: totalMoneyByFirmness(p.money),
     voidedEntries: p.voidedEntries.map((e) => ({ entryId: e.entryId, status: e.status, effectiveOn: e.effectiveOn, reason: e.reason, retraction: e.retraction })),
     countries,
     administrations: attribution.administrations,

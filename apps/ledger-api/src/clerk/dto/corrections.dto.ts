@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickTy
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CURRENCY_PATTERN, DECIMAL_PATTERN, PLEDGE_STATUSES, type MoneyFirmness, type PledgeStatus } from '@concordat/domain';
-import { PartialDateDto } from './common.dto';
+import { MoneyPeriodDto, PartialDateDto } from './common.dto';
 import { RecordMinutesDto } from './meeting.dto';
 import { PledgeDto } from './pledge.dto';
 
@@ -70,6 +70,13 @@ export class EntryCorrectionDto {
   @ApiPropertyOptional({ type: PartialDateDto })
   @IsOptional() @ValidateNested() @Type(() => PartialDateDto)
   asOf?: PartialDateDto;
+
+  @ApiPropertyOptional({
+    type: MoneyPeriodDto,
+    description: 'Replace the span of money the fact covers (whole value), so a cumulative total is never added to the single-year amounts inside it',
+  })
+  @IsOptional() @ValidateNested() @Type(() => MoneyPeriodDto)
+  period?: MoneyPeriodDto;
 }
 
 export class CorrectPledgeDto {

@@ -1,9 +1,25 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { MONEY_FIRMNESSES, PLEDGE_STATUSES, type InitialPledgeStatus, type MoneyFirmness, type PledgeStatus } from '@concordat/domain';
+import { MONEY_FIRMNESSES, MONEY_PERIOD_KINDS, PLEDGE_STATUSES, type InitialPledgeStatus, type MoneyFirmness, type MoneyPeriod, type MoneyPeriodDays, type MoneyPeriodKind, type MoneyTotal, type PledgeStatus } from '@concordat/domain';
 import type { MoneyFactItem, PledgeItem, VoidedEntry } from '@concordat/read-models';
 import { CorrectionNoteView, PageInfoView, PartialDateView, ReadContextView, RetractionNoteView, SourceRefView, TimelineStepView } from './common.response';
 
 const CYBER = 'us-mx-security-cooperation-group-3-pledge-1';
+
+export class MoneyPeriodView implements MoneyPeriod {
+  @ApiProperty({
+    enum: MONEY_PERIOD_KINDS,
+    enumName: 'MoneyPeriodKind',
+    example: 'fiscal-years',
+    description:
+      '`fiscal-years`: U.S. fiscal years from..to (FY N runs N-1-10-01..N-09-30); `span`: dates from..to; ' +
+      '`to-date`: cumulative up to `to`, since `from` when the source says; `unstated`: the source gives no period',
+  })
+  kind!: MoneyPeriodKind;
+  @ApiProperty({ type: String, nullable: true, example: '2008', description: 'First fiscal year or first date; null when not stated' })
+  from!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2017', description: 'Last fiscal year or last date; null for `unstated`' })
+  to!: string | null;
+}
 
 export class MoneyFactView implements MoneyFactItem {
   @ApiProperty({ example: 'entry-2' })
@@ -16,6 +32,12 @@ export class MoneyFactView implements MoneyFactItem {
   currency!: string;
   @ApiProperty({ type: PartialDateView })
   asOf!: PartialDateView;
+  @ApiProperty({
+    type: MoneyPeriodView,
+    nullable: true,
+    description: 'The span of money the amount covers, so a cumulative total and the single-year amounts inside it are told apart; null when none was recorded',
+  })
+  period!: MoneyPeriodView | null;
   @ApiProperty({ type: String, nullable: true, example: 'FY 2008-17' })
   note!: string | null;
   @ApiProperty({ type: SourceRefView })
@@ -24,6 +46,45 @@ export class MoneyFactView implements MoneyFactItem {
   recordedAt!: string;
   @ApiProperty({ type: [CorrectionNoteView] })
   corrections!: CorrectionNoteView[];
+}
+
+export class MoneyWithinView {
+  @ApiProperty({ example: 'entry-3' })
+  entryId!: string;
+  @ApiProperty({ example: 'entry-4', description: 'The counted fact whose period contains this one' })
+  countedIn!: string;
+}
+
+export class MoneyOverlapView {
+  @ApiProperty({ example: 'entry-6' })
+  entryId!: string;
+  @ApiProperty({ example: 'entry-4', description: 'The counted fact whose period this one overlaps (or cannot be told apart from)' })
+  overlaps!: string;
+}
+
+export class MoneyCoversView implements MoneyPeriodDays {
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: '2007-10-01', description: 'First day the counted facts cover; null when not known' })
+  from!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: '2017-09-30', description: 'Last day the counted facts cover; null when not known' })
+  to!: string | null;
+}
+
+/** One firmness and currency of a pledge's money, added up without counting any money twice. */
+export class MoneyTotalView implements MoneyTotal {
+  @ApiProperty({ enum: MONEY_FIRMNESSES, enumName: 'MoneyFirmness', example: 'allocated' })
+  firmness!: MoneyFirmness;
+  @ApiProperty({ example: 'USD' })
+  currency!: string;
+  @ApiProperty({ example: '2800000000', description: 'Decimal string: the sum of the counted facts only' })
+  amount!: string;
+  @ApiProperty({ type: [String], example: ['entry-4'], description: 'Entry ids added up: their periods share no day' })
+  counted!: string[];
+  @ApiProperty({ type: [MoneyWithinView], description: 'Not added: the period lies inside a counted fact\'s (a single year inside a cumulative total)' })
+  within!: MoneyWithinView[];
+  @ApiProperty({ type: [MoneyOverlapView], description: 'Not added: the period overlaps a counted fact\'s without lying inside it (another account of the same money), or is not known well enough to tell' })
+  overlapping!: MoneyOverlapView[];
+  @ApiProperty({ type: MoneyCoversView })
+  covers!: MoneyCoversView;
 }
 
 export class VoidedEntryView implements VoidedEntry {
@@ -82,6 +143,11 @@ export class PledgeView implements PledgeItem {
   history!: TimelineStepView[];
   @ApiProperty({ type: [MoneyFactView] })
   money!: MoneyFactView[];
+  @ApiProperty({
+    type: [MoneyTotalView],
+    description: 'money added up per firmness and currency: a cumulative total is never added to the single-year amounts inside it, nor two overlapping accounts of the same money to each other',
+  })
+  moneyTotals!: MoneyTotalView[];
   @ApiProperty({ type: [VoidedEntryView], description: 'Status changes retracted as entered in error: shown, never counted' })
   voidedEntries!: VoidedEntryView[];
   @ApiProperty({ type: [String], example: ['MX', 'US'], description: 'The countries among by and accountable: credit reaches a government only through them' })
