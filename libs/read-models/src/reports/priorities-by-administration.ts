@@ -2,7 +2,7 @@ import type { DayInterval } from '@concordat/shared-kernel';
 import { termInterval } from '../counting/attribution';
 import type { AdministrationView } from '../ledger-view/reference.views';
 import { administrationRef, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
-import type { OccasionRef, ReportSource, ThemeEvidence } from './report-source';
+import type { ReportSource, ThemeTally } from './report-source';
 
 /** The bilateral relationship the ledger was built for; pairs are reported for these two countries. */
 export const PAIR_COUNTRIES = ['US', 'MX'] as const;
@@ -13,23 +13,8 @@ export type { OccasionRef, ThemeEvidence } from './report-source';
  * A theme agreed within a period. Counts only, plus the first few references: the `list`
  * queries give the rest (so a row never grows with the history).
  */
-export type ThemeAgreement = {
-  theme: string;
+export type ThemeAgreement = ThemeTally & {
   themeName: string | null;
-  /** Distinct occasions (meetings, or source documents for undertakings outside a meeting), certain and uncertain together. */
-  occasions: number;
-  /** Of those, occasions whose date interval only partly lies in the period (it spans a handover). */
-  occasionsUncertain: number;
-  /** Distinct agreed pledges on the theme, certain and uncertain together. */
-  pledges: number;
-  pledgesUncertain: number;
-  /** Partial dates as recorded, by the end of their period. */
-  firstAgreedOn: string;
-  lastAgreedOn: string;
-  /** The first occasions in date order. */
-  firstOccasions: OccasionRef[];
-  /** The words and quoted source of the first items. */
-  evidence: ThemeEvidence[];
   /** Read-API queries listing every meeting and every pledge behind the row. */
   list: { meetings: string; pledges: string };
 };

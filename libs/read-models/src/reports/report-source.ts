@@ -107,13 +107,19 @@ export type ThemeEvidence = { meetingId: string | null; pledgeId: string | null;
 
 export type ThemeTally = {
   theme: string;
+  /** Distinct occasions (meetings, or source documents for undertakings outside a meeting), certain and uncertain together. */
   occasions: number;
+  /** Of those, occasions whose date interval only partly lies in the period (it spans a handover). */
   occasionsUncertain: number;
+  /** Distinct agreed pledges on the theme, certain and uncertain together. */
   pledges: number;
   pledgesUncertain: number;
+  /** Partial dates as recorded, by the end of their period. */
   firstAgreedOn: string;
   lastAgreedOn: string;
+  /** The first occasions in date order. */
   firstOccasions: OccasionRef[];
+  /** The words and quoted source of the first items. */
   evidence: ThemeEvidence[];
 };
 
