@@ -56,6 +56,17 @@ describe('read API over HTTP: the commitments board, meetings and reference list
     expect(dec30.body.items[1].status).toBe('suspended');
   });
 
+  it('takes asOf as a year, a month or an interval, read as the last day of its period, and names the rule when it is no date', async () => {
+    const byDay = await get('/v1/pledges', { minPosition: head, asOf: '2016-12-31' }).expect(200);
+    for (const asOf of ['2016', '2015/2016']) {
+      const res = await get('/v1/pledges', { minPosition: head, asOf }).expect(200);
+      expect({ asOf, answerAsOf: res.body.asOf, items: ids(res) }).toEqual({ asOf, answerAsOf: '2016-12-31', items: ids(byDay) });
+    }
+    expect((await get('/v1/pledges', { asOf: '2016-02' }).expect(200)).body.asOf).toBe('2016-02-29');
+    const bad = await get('/v1/pledges', { asOf: '2016-13' }).expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'asOf', message: expect.stringContaining('YYYY, YYYY-MM or YYYY-MM-DD') })]);
+  });
+
   it('answers as known at a time: before the correction the mistaken status, after it the corrected one', async () => {
     const before = await get(`/v1/pledges/${GC_ARMAS_PLEDGE}`, { knownAt: marks.beforeCorrection }).expect(200);
     expect(before.body).toMatchObject({ status: 'lapsed', knownAt: new Date(marks.beforeCorrection).toISOString(), corrections: [] });
@@ -80,7 +91,7 @@ describe('read API over HTTP: the commitments board, meetings and reference list
 
   it.each([
     ['asOf', { asOf: '2016-13-01' }],
-    ['asOf', { asOf: '2016' }],
+    ['asOf', { asOf: '2016-02-30' }],
     ['knownAt', { knownAt: '2025-01-01' }],
     ['minPosition', { minPosition: '-1' }],
     ['limit', { limit: 0 }],

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
-import { isFullDate } from '@concordat/shared-kernel';
+import { effectiveEnd, isFullDate, partialDateProblem } from '@concordat/shared-kernel';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '@concordat/read-models';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -40,10 +40,12 @@ export class BitemporalQueryDto {
     example: '2016-12-31',
     format: 'date',
     description:
-      'Effective time: only what was effective on or before this date counts (default: today, UTC). Imprecise dates count at the END of their period: "2016" on 2016-12-31, "2016-10" on 2016-10-31.',
+      'Effective time: only what was effective on or before this date counts (default: today, UTC). A year, a month or an interval is accepted wherever the domain accepts one, and counts at the END of its period: "2016" is read as 2016-12-31, "2016-10" as 2016-10-31; answers echo the full date.',
   })
   @IsOptional()
-  @IsFullDate()
+  // The one imprecise-date rule: a partial date means the last day of its period (answers and ETags see that day).
+  @Transform(({ value }) => (typeof value === 'string' && !isFullDate(value) && partialDateProblem(value) === null ? effectiveEnd(value) : value))
+  @IsFullDate({ message: 'asOf must be a date YYYY, YYYY-MM or YYYY-MM-DD (or an interval such as 2012/2016)' })
   asOf?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01T00:00:00Z', format: 'date-time', description: 'Recorded time: only what the ledger had recorded by this instant counts (default: everything)' })
