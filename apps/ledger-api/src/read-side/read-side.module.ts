@@ -18,6 +18,6 @@ const queries = [ReadModelsService];
   imports: [TerminusModule],
   controllers,
   providers: [...projection, ...queries],
-  exports: [ProjectionsHealthIndicator],
+  exports: [ProjectionsHealthIndicator, ReadModelsService],
 })
 export class ReadSideModule {}

@@ -1,5 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { answerReport, type ReportFilters, type ReportName, type ReportRow, type ReportSource } from '@concordat/read-models';
 import type { BitemporalQueryDto } from '../read-side/dto/read-query.dto';
@@ -8,20 +7,13 @@ import { ReadModelsService, type ReadContext } from '../read-side/read-models.se
 export type ReportAnswer<N extends ReportName> = ReadContext & { rows: ReportRow<N>[] };
 
 /**
- * The desk's one door to the read side. ReadSideModule does not export its ReadModelsService,
- * so it is looked up across modules once at start; every export and feed then goes through it
+ * The desk's one door to the read side (ReadSideModule exports its ReadModelsService): every export and feed goes through it
  * (minPosition, asOf, knownAt handled there) and through the read side's own report catalog,
  * so no counting rule is written twice.
  */
 @Injectable()
-export class DeskReadAccess implements OnModuleInit {
-  private reads!: ReadModelsService;
-
-  constructor(private readonly moduleRef: ModuleRef) {}
-
-  onModuleInit(): void {
-    this.reads = this.moduleRef.get(ReadModelsService, { strict: false });
-  }
+export class DeskReadAccess {
+  constructor(private readonly reads: ReadModelsService) {}
 
   source(query: BitemporalQueryDto, res: Response): Promise<{ source: ReportSource; context: ReadContext }> {
     return this.reads.source(query, res);
