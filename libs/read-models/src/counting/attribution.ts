@@ -6,7 +6,8 @@ export type AttributionKind = 'certain' | 'uncertain' | 'none';
 /** Every administration it may fall in; `uncertain` when the date's interval is not wholly inside each of them, and `candidates` names those it only may fall in. */
 export type Attribution = { attribution: AttributionKind; administrations: string[]; candidates: string[] };
 
-const OPEN_END = '9999-12-31';
+/** The end of a term still running (no end recorded). */
+export const OPEN_END = '9999-12-31';
 
 export function termInterval(a: Pick<Term, 'startedOn' | 'endedOn'>): DayInterval {
   return { from: a.startedOn, to: a.endedOn ?? OPEN_END };

@@ -3,3 +3,4 @@ export * from './parties';
 export * from './attribution';
 export * from './coverage';
 export * from './occurrences';
+export * from './tally-scopes';

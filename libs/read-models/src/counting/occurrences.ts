@@ -61,7 +61,8 @@ export function pledgeOccurrences(pledge: PledgeView): StoredOccurrence[] {
     pledgeId: pledge.id,
     date: step.date.date,
     countries: pledgeCountries(pledge),
-    order: key(effectiveEnd(step.date.date), occasion, 'b', pledge.id),
+    // Ordered by the day it counts (like a meeting's): whatever counts by a date is then a prefix of the order.
+    order: key(countsFrom, occasion, 'b', pledge.id),
     words: pledge.description,
     source: pledge.source,
     label: pledge.description,

@@ -7,6 +7,7 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { ForumView } from '../ledger-view/reference.views';
 import { deriveRows, type RowValues } from './derived-rows';
 import { removeDbFiles } from './read-model-files';
+import { TallyRows } from './tally-rows';
 import { PROJECTION_NAME, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS, TABLES, type TableName } from './read-model-schema';
 
 export type Checkpoint = { position: bigint; eventsProjected: number };
@@ -27,6 +28,7 @@ export class ReadModelDb {
   private maxSpan: number;
   /** Forum parties by forum id, as stored: every meeting's rows read them. */
   private readonly parties = new Map<string, readonly string[]>();
+  private tallies: TallyRows;
 
   private constructor(
     readonly file: string,
@@ -50,6 +52,7 @@ export class ReadModelDb {
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     };
     this.maxSpan = Number(this.statements.getMeta.get('agreement_max_span_days')?.value ?? 0);
+    this.tallies = new TallyRows(db);
   }
 
   /**
@@ -73,6 +76,7 @@ export class ReadModelDb {
     // Read models are rebuildable; NORMAL keeps every commit atomic (a crash loses a suffix, never a half).
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
     db.exec(READ_MODEL_SCHEMA);
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(READ_MODEL_SCHEMA_VERSION));
     return new ReadModelDb(file, db, fresh);
@@ -103,7 +107,9 @@ export class ReadModelDb {
     try {
       this.applyBatch(events, from, (reached) => (checkpoint = reached));
     } catch (error) {
-      this.parties.clear(); // the batch rolled back: what it cached of forums may not be in the file
+      // The batch rolled back: what was cached of forums and scopes may not be in the file.
+      this.parties.clear();
+      this.tallies = new TallyRows(this.db);
       throw error;
     }
     return checkpoint;
@@ -118,6 +124,7 @@ export class ReadModelDb {
         this.applyOne(event);
         checkpoint = { position: event.position, eventsProjected: checkpoint.eventsProjected + 1 };
       }
+      this.tallies.settle();
       this.statements.saveCheckpoint.run(PROJECTION_NAME, checkpoint.position, checkpoint.eventsProjected, new Date().toISOString());
     })();
     reached(checkpoint);
@@ -149,6 +156,7 @@ export class ReadModelDb {
 
   private store(entity: EntityView, stamp: Stamp, only?: readonly TableName[], isNew = false): void {
     if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
+    if (entity.entityKind === 'administration') this.tallies.administrationsChanged();
     const derived = deriveRows(entity, (forum) => this.forumParties(forum));
     // Every kind derives the same tables at every version, so the tables it never derives hold nothing of it.
     for (const table of only ?? (Object.keys(derived) as TableName[])) {
@@ -163,15 +171,21 @@ export class ReadModelDb {
         const k = JSON.stringify(values);
         const left = pending.get(k) ?? 0;
         if (left > 0) pending.set(k, left - 1);
-        else this.close_[table].run(stamp.position, stamp.recordedAt, rid);
+        else {
+          this.close_[table].run(stamp.position, stamp.recordedAt, rid);
+          if (table === 'agreement_rows') this.tallies.removed(Number(rid));
+        }
       }
       for (const row of wanted) {
         const k = JSON.stringify(row);
         const left = pending.get(k) ?? 0;
         if (left === 0) continue;
         pending.set(k, left - 1);
-        this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt);
-        if (table === 'agreement_rows') this.noteSpan(String(row[7]), String(row[8]));
+        const { lastInsertRowid } = this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt);
+        if (table === 'agreement_rows') {
+          this.noteSpan(String(row[7]), String(row[8]));
+          this.tallies.added(Number(lastInsertRowid), row);
+        }
       }
     }
   }

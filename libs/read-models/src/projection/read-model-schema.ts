@@ -10,8 +10,15 @@
  * Tables are shaped for the questions: entity bodies for details, pledge and meeting rows for the
  * board and the meetings list, status intervals, agreement occurrences by country and theme, and
  * the dates of facts for coverage. `ekind`/`eid` name the entity a row derives from.
+ *
+ * The `tally_*` tables are the priorities reports kept ready (`tally-rows.ts`): for each scope
+ * (an administration, or a pair in office together) the current agreement rows that fall in it,
+ * one row per occasion with its first item (and first certain item), and per theme the totals.
+ * Items are ordered by the day they count, so what counts by D is a prefix of every order here.
+ * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
+ * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 2;
+export const READ_MODEL_SCHEMA_VERSION = 3;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -66,6 +73,18 @@ CREATE INDEX IF NOT EXISTS fact_rows_end ON fact_rows (date_end);
 CREATE INDEX IF NOT EXISTS fact_rows_from ON fact_rows (date_from, date_end);
 CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end);
 CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, date_end);
+
+CREATE TABLE IF NOT EXISTS tally_scopes (scope TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tally_items (scope TEXT NOT NULL, theme TEXT NOT NULL, ord TEXT NOT NULL, arow INTEGER NOT NULL, occasion TEXT NOT NULL,
+  certain INTEGER NOT NULL, pledge INTEGER NOT NULL, PRIMARY KEY (scope, theme, ord)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tally_items_row ON tally_items (arow);
+CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion);
+CREATE TABLE IF NOT EXISTS tally_occasions (scope TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, first_ord TEXT NOT NULL, first_certain_ord TEXT NOT NULL,
+  PRIMARY KEY (scope, theme, occasion)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tally_occasions_order ON tally_occasions (scope, theme, first_ord);
+CREATE INDEX IF NOT EXISTS tally_occasions_certain_order ON tally_occasions (scope, theme, first_certain_ord);
+CREATE TABLE IF NOT EXISTS tally_totals (scope TEXT NOT NULL, theme TEXT NOT NULL, occasions INTEGER NOT NULL, occasions_certain INTEGER NOT NULL,
+  pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 `;

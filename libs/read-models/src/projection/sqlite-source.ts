@@ -10,7 +10,9 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
-import type { MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, ThemeTally } from '../reports/report-source';
+import type { MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
+import type { TallyScope } from '../counting/tally-scopes';
+import { rangeTallies, readyTallies } from './tally-query';
 import { inList } from './derived-rows';
 import type { ReadModelDb } from './read-model-db';
 
@@ -31,6 +33,7 @@ const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').
 export class SqliteSource implements ReportSource {
   private readonly knownAt: string | undefined;
   private readonly params: Params;
+  private readonly scopes = new Map<string, TallyScope | undefined>();
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
   constructor(
@@ -184,53 +187,26 @@ export class SqliteSource implements ReportSource {
   }
 
   /**
-   * The tallies of `theme-tally.ts`, computed in SQLite: the occurrences of the period are an
-   * index range; occasions, pledges, certainty and the first few come from window functions, so
-   * only counts and the first rows per theme reach JavaScript.
+   * The tallies of `theme-tally.ts`. Live answers (no knownAt) read the scope's tally kept ready
+   * by the projection, when the request is that scope's term (cut at asOf or the record's end,
+   * which no counted agreement passes); anything else is counted from the period's agreement rows.
    */
-  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[] {
-    if (countries.length === 0) return [];
-    const [first, ...others] = countries;
-    const lo = new Date(Date.parse(`${period.from}T00:00:00Z`) - this.rm.agreementMaxSpanDays * 86_400_000).toISOString().slice(0, 10);
-    const params: Params = { country: first, pFrom: period.from, pTo: period.to, lo, top: FIRST_REFERENCES };
-    const where = [`a.country = @country`, 'a.date_from >= @lo', 'a.date_from <= @pTo', 'a.date_to >= @pFrom', 'a.counts_from <= @D', visible('a', this.knownAt)];
-    others.forEach((c, i) => (where.push(`a.countries LIKE @oc${i}`), (params[`oc${i}`] = inList(c))));
-    if (options.theme !== undefined) where.push('a.theme = @theme'), (params.theme = options.theme);
-    const certain = 'a.date_from >= @pFrom AND a.date_to <= @pTo';
-    if (options.certainOnly) where.push(certain);
-    const occ = `occ AS (SELECT a.theme, a.occasion, a.meeting_id, a.pledge_id, a.date, a.ord, a.label, a.words, a.source, CASE WHEN ${certain} THEN 1 ELSE 0 END AS certain FROM agreement_rows a WHERE ${where.join(' AND ')})`;
-    const occasions = `occasions AS (SELECT theme, occasion, meeting_id, pledge_id, date, label, ord, any_certain, ROW_NUMBER() OVER (PARTITION BY theme ORDER BY ord) AS n
-      FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY theme, occasion ORDER BY ord) AS k, MAX(certain) OVER (PARTITION BY theme, occasion) AS any_certain FROM occ) WHERE k = 1)`;
-    type Counts = { theme: string; occasions: number; uncertain: number; first: string; last: string };
-    const counts = this.all<Counts>(
-      `WITH ${occ}, ${occasions} SELECT theme, COUNT(*) AS occasions, SUM(1 - any_certain) AS uncertain, MIN(substr(ord, 1, 10) || char(0) || date) AS first, MAX(substr(ord, 1, 10) || char(0) || date) AS last FROM occasions GROUP BY theme`,
-      params,
-    );
-    if (counts.length === 0) return [];
-    const pledges = new Map(
-      this.all<{ theme: string; n: number; uncertain: number }>(
-        `WITH ${occ} SELECT theme, COUNT(*) AS n, SUM(1 - c) AS uncertain FROM (SELECT theme, pledge_id, MAX(certain) AS c FROM occ WHERE pledge_id IS NOT NULL GROUP BY theme, pledge_id) GROUP BY theme`,
-        params,
-      ).map((r) => [r.theme, r]),
-    );
-    type Occ = { theme: string; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; any_certain: number };
-    const firsts = this.all<Occ>(`WITH ${occ}, ${occasions} SELECT theme, occasion, meeting_id, pledge_id, date, label, any_certain FROM occasions WHERE n <= @top ORDER BY theme, n`, params);
-    type Ev = { theme: string; meeting_id: string | null; pledge_id: string | null; words: string; source: string };
-    const evidence = this.all<Ev>(`WITH ${occ} SELECT theme, meeting_id, pledge_id, words, source FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY theme ORDER BY ord) AS r FROM occ) WHERE r <= @top ORDER BY theme, r`, params);
-    const dateOf = (k: string) => k.split('\u0000')[1];
-    return counts.map((c) => ({
-      theme: c.theme,
-      occasions: c.occasions,
-      occasionsUncertain: c.uncertain,
-      pledges: pledges.get(c.theme)?.n ?? 0,
-      pledgesUncertain: pledges.get(c.theme)?.uncertain ?? 0,
-      firstAgreedOn: dateOf(c.first),
-      lastAgreedOn: dateOf(c.last),
-      firstOccasions: firsts
-        .filter((o) => o.theme === c.theme)
-        .map((o) => ({ occasion: o.occasion, meetingId: o.meeting_id, pledgeId: o.meeting_id === null ? o.pledge_id : null, date: o.date, label: o.label, attribution: o.any_certain ? ('certain' as const) : ('uncertain' as const) })),
-      evidence: evidence.filter((e) => e.theme === c.theme).map((e) => ({ meetingId: e.meeting_id, pledgeId: e.pledge_id, words: e.words, source: JSON.parse(e.source) as SourceRef })),
-    }));
+  themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[] {
+    const scope = this.knownAt === undefined ? this.readyScope(request) : undefined;
+    if (scope) return readyTallies((sql, params) => this.all(sql, params), scope.key, this.asOf, options);
+    return rangeTallies((sql, params) => this.all(sql, params), request, this.rm.agreementMaxSpanDays, visible('a', this.knownAt), options);
+  }
+
+  private readyScope({ scope, countries, period }: TallyRequest): TallyScope | undefined {
+    if (!this.scopes.has(scope)) {
+      const [row] = this.all<{ body: string }>('SELECT body FROM tally_scopes WHERE scope = @scope', { scope });
+      this.scopes.set(scope, row ? (JSON.parse(row.body) as TallyScope) : undefined);
+    }
+    const s = this.scopes.get(scope);
+    if (!s || s.countries.join() !== countries.join() || s.term.from !== period.from || period.to > s.term.to) return undefined;
+    if (period.to === s.term.to) return s;
+    const recordEnds = this.coverage().to;
+    return recordEnds === null || period.to >= recordEnds ? s : undefined;
   }
 
   forumMeetings(forum: string): MeetingMark[] {

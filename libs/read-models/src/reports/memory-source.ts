@@ -9,7 +9,7 @@ import type { MeetingView } from '../ledger-view/meeting.view';
 import type { ForumView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from './paging';
 import { sortBy, sortKey } from './refs';
-import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, ThemeTally } from './report-source';
+import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from './report-source';
 import { tallyOccurrences } from './theme-tally';
 
 export const meetingOrder = (m: MeetingView) => sortKey(endOf(m.heldOn), m.id);
@@ -155,7 +155,7 @@ export class MemorySource implements ReportSource {
     return pageOf(sortBy(rows, pledgeOrder), pledgeOrder, page);
   }
 
-  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[] {
+  themeTallies({ countries, period }: TallyRequest, options: TallyOptions): ThemeTally[] {
     return tallyOccurrences(this.agreements(period, countries, options.theme), period, options);
   }
 

@@ -1,11 +1,11 @@
 import type { DayInterval } from '@concordat/shared-kernel';
-import { termInterval } from '../counting/attribution';
+import { OPEN_END, termInterval } from '../counting/attribution';
+import { PAIR_COUNTRIES, sharedTerm } from '../counting/tally-scopes';
 import type { AdministrationView } from '../ledger-view/reference.views';
 import { administrationRef, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
-import type { ReportSource, ThemeTally } from './report-source';
+import type { ReportSource, TallyRequest, ThemeTally } from './report-source';
 
-/** The bilateral relationship the ledger was built for; pairs are reported for these two countries. */
-export const PAIR_COUNTRIES = ['US', 'MX'] as const;
+export { PAIR_COUNTRIES } from '../counting/tally-scopes';
 
 export type { OccasionRef, ThemeEvidence } from './report-source';
 
@@ -39,18 +39,13 @@ export interface PrioritiesFilters {
 }
 
 /**
- * Themes agreed within `period` by parties including all `countries`. An occurrence counts when
- * its interval overlaps the period; it is certain when the interval lies wholly inside. An
- * occasion is certain when any of its items is.
+ * Themes agreed within the request's period by parties including all its countries. An
+ * occurrence counts when its interval overlaps the period; it is certain when the interval lies
+ * wholly inside. An occasion is certain when any of its items is.
  */
-export function themeAgreements(
-  source: ReportSource,
-  period: DayInterval,
-  countries: readonly string[],
-  options: { theme?: string; certainOnly?: boolean; administrations: string[] },
-): ThemeAgreement[] {
+export function themeAgreements(source: ReportSource, request: TallyRequest, options: { theme?: string; certainOnly?: boolean; administrations: string[] }): ThemeAgreement[] {
   const administration = options.administrations.join(',');
-  const rows = source.themeTallies(period, countries, { theme: options.theme, certainOnly: options.certainOnly }).map(
+  const rows = source.themeTallies(request, { theme: options.theme, certainOnly: options.certainOnly }).map(
     (t): ThemeAgreement => ({
       ...t,
       themeName: source.themeName(t.theme),
@@ -77,7 +72,7 @@ function single(source: ReportSource, a: AdministrationView, f: PrioritiesFilter
     countries: [a.country],
     from: a.startedOn,
     to: a.endedOn,
-    themes: themeAgreements(source, periodOf(a, source.asOf), [a.country], { theme: f.theme, certainOnly: f.attribution === 'certain', administrations: [a.id] }),
+    themes: themeAgreements(source, { scope: a.id, countries: [a.country], period: periodOf(a, source.asOf) }, { theme: f.theme, certainOnly: f.attribution === 'certain', administrations: [a.id] }),
   };
 }
 
@@ -87,18 +82,18 @@ function pairs(source: ReportSource, f: PrioritiesFilters): PrioritiesRow[] {
   const ofCountry = (c: string) => source.administrations().filter((a) => a.country === c);
   for (const a of ofCountry(first)) {
     for (const b of ofCountry(second)) {
-      const from = a.startedOn > b.startedOn ? a.startedOn : b.startedOn;
-      const ends = [a.endedOn, b.endedOn].filter((d): d is string => d !== null).sort();
-      const to = ends.length > 0 ? ends[0] : null;
-      if (from > (to ?? source.asOf)) continue; // never in office together
+      const shared = sharedTerm(a, b);
+      if (!shared) continue; // never in office together
+      const to = shared.to === OPEN_END ? null : shared.to;
+      const key = `${a.id}+${b.id}`;
       rows.push({
-        key: `${a.id}+${b.id}`,
+        key,
         kind: 'pair',
         administrations: [administrationRef(a), administrationRef(b)],
         countries: [first, second],
-        from,
+        from: shared.from,
         to,
-        themes: themeAgreements(source, { from, to: to ?? source.asOf }, PAIR_COUNTRIES, { theme: f.theme, certainOnly: f.attribution === 'certain', administrations: [a.id, b.id] }),
+        themes: themeAgreements(source, { scope: key, countries: PAIR_COUNTRIES, period: { from: shared.from, to: to ?? source.asOf } }, { theme: f.theme, certainOnly: f.attribution === 'certain', administrations: [a.id, b.id] }),
       });
     }
   }

@@ -67,8 +67,8 @@ export function priorityChanges(source: ReportSource, filters: PriorityChangeFil
       }
       const comparedUntil = earliest(next.endedOn, source.asOf, coverage.to)!;
       const options = (id: string) => ({ theme: filters.theme, certainOnly: filters.attribution === 'certain', administrations: [id] });
-      const before = themeAgreements(source, periodOf(prev, source.asOf), [country], options(prev.id));
-      const after = themeAgreements(source, { from: next.startedOn, to: comparedUntil }, [country], options(next.id));
+      const before = themeAgreements(source, { scope: prev.id, countries: [country], period: periodOf(prev, source.asOf) }, options(prev.id));
+      const after = themeAgreements(source, { scope: next.id, countries: [country], period: { from: next.startedOn, to: comparedUntil } }, options(next.id));
       rows.push({ ...head, record: 'within the record', comparedUntil, ...shifts(source, before, after) });
     }
   }

@@ -35,11 +35,11 @@ export interface ReportSource {
   /** Counted pledges matching the filters, in (end of madeOn, id) order. */
   pledgesPage(filters: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge>;
   /**
-   * Per theme, the agreements that count by asOf, involve every one of `countries` and whose
-   * interval overlaps `period`: counted by occasion and by pledge, certain (wholly inside the
-   * period) and uncertain apart, with the first few occasions and items (`theme-tally.ts` says how).
+   * Per theme, the agreements that count by asOf, involve every one of the request's countries and
+   * whose interval overlaps its period: counted by occasion and by pledge, certain (wholly inside
+   * the period) and uncertain apart, with the first few occasions and items (`theme-tally.ts`).
    */
-  themeTallies(period: DayInterval, countries: readonly string[], options: TallyOptions): ThemeTally[];
+  themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[];
   /** Counted meetings of a forum, in order. */
   forumMeetings(forum: string): MeetingMark[];
   /** Counted pledges involving `country` open on `day`, with their status then and on `outcomeOn`. */
@@ -91,7 +91,7 @@ export type AgreementOccurrence = {
   pledgeId: string | null;
   date: string;
   countries: string[];
-  /** Sort key: end of date, occasion, item. */
+  /** Sort key: the day it counts (the end of its date, or of the pledge's own date if later), occasion, item. */
   order: string;
   words: string;
   source: SourceRef;
@@ -101,6 +101,15 @@ export type AgreementOccurrence = {
 };
 
 export type TallyOptions = { theme?: string; certainOnly?: boolean };
+
+/**
+ * One priorities row's question: its scope (`tally-scopes.ts`: an administration's id, or a
+ * pair's ids joined by `+`), the countries that must all be parties, and the period counted (the
+ * scope's term, ended at asOf or the record's last day where the report says so). Agreements
+ * that count by asOf all end by then, so that cut never changes the answer; the read models
+ * keep each scope's tally ready and answer from it.
+ */
+export type TallyRequest = { scope: string; countries: readonly string[]; period: DayInterval };
 
 export type OccasionRef = { occasion: string; meetingId: string | null; pledgeId: string | null; date: string; label: string; attribution: 'certain' | 'uncertain' };
 export type ThemeEvidence = { meetingId: string | null; pledgeId: string | null; words: string; source: SourceRef };
@@ -114,7 +123,7 @@ export type ThemeTally = {
   /** Distinct agreed pledges on the theme, certain and uncertain together. */
   pledges: number;
   pledgesUncertain: number;
-  /** Partial dates as recorded, by the end of their period. */
+  /** The dates (as recorded) of the first and the last occasion on the theme, occasions in the order of their first items (by the day each counts). */
   firstAgreedOn: string;
   lastAgreedOn: string;
   /** The first occasions in date order. */

@@ -1,14 +1,14 @@
-import { dateInterval, effectiveEnd, type DayInterval } from '@concordat/shared-kernel';
+import { dateInterval, type DayInterval } from '@concordat/shared-kernel';
 import { within } from '../counting/attribution';
-import { FIRST_REFERENCES, sortKey } from './refs';
+import { FIRST_REFERENCES } from './refs';
 import type { AgreementOccurrence, OccasionRef, TallyOptions, ThemeTally } from './report-source';
 
 /**
  * The tally of agreement occurrences (already in `order`) per theme, for one period. An
  * occurrence is certain when its interval lies wholly inside the period. Per theme: distinct
  * occasions (an occasion is certain when any of its items is; its date and label are its first
- * item's), distinct pledges (certain likewise), the first and last agreement by the end of its
- * date, the first occasions and the first items' words. The read models compute the same in SQL.
+ * item's; occasions are in the order of their first items), distinct pledges (certain likewise),
+ * the dates of the first and the last occasion, the first occasions and the first items' words. The read models compute the same in SQL.
  */
 export function tallyOccurrences(rows: readonly AgreementOccurrence[], period: DayInterval, options: TallyOptions): ThemeTally[] {
   type Acc = { occasions: Map<string, OccasionRef>; pledges: Map<string, boolean>; rows: AgreementOccurrence[] };
@@ -26,16 +26,14 @@ export function tallyOccurrences(rows: readonly AgreementOccurrence[], period: D
   }
   return [...byTheme].map(([theme, t]) => {
     const occasions = [...t.occasions.values()];
-    const ends = occasions.map((o) => sortKey(effectiveEnd(o.date), o.date)).sort();
-    const dateOf = (k: string) => k.split('\u0000')[1];
     return {
       theme,
       occasions: occasions.length,
       occasionsUncertain: occasions.filter((o) => o.attribution === 'uncertain').length,
       pledges: t.pledges.size,
       pledgesUncertain: [...t.pledges.values()].filter((certain) => !certain).length,
-      firstAgreedOn: dateOf(ends[0]),
-      lastAgreedOn: dateOf(ends[ends.length - 1]),
+      firstAgreedOn: occasions[0].date,
+      lastAgreedOn: occasions[occasions.length - 1].date,
       firstOccasions: occasions.slice(0, FIRST_REFERENCES),
       evidence: t.rows.slice(0, FIRST_REFERENCES).map((o) => ({ meetingId: o.meetingId, pledgeId: o.pledgeId, words: o.words, source: o.source })),
     };
