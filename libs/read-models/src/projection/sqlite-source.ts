@@ -10,7 +10,7 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
-import type { MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
+import type { MeetingFilters, Inheritance, MeetingMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies } from './tally-query';
 import { inList } from './derived-rows';
@@ -95,7 +95,9 @@ export class SqliteSource implements ReportSource {
   coverage(forum?: string): Coverage {
     const where = `${forum === undefined ? '' : 'f.forum = @forum AND '}f.date_end <= @D AND ${visible('f', this.knownAt)}`;
     const params: Params = forum === undefined ? {} : { forum };
-    const from = this.all<{ d: string }>(`SELECT f.date_from AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum, '}f.date_from LIMIT 1`, params)[0];
+    // The planner would rather range over date_end and sort; the first day is the head of the date_from index.
+    const byFrom = forum === undefined ? 'fact_rows_from' : 'fact_rows_forum_from';
+    const from = this.all<{ d: string }>(`SELECT f.date_from AS d FROM fact_rows f INDEXED BY ${byFrom} WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum, '}f.date_from LIMIT 1`, params)[0];
     const to = this.all<{ d: string }>(`SELECT f.date_end AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum DESC, '}f.date_end DESC LIMIT 1`, params)[0];
     return { from: from?.d ?? null, to: to?.d ?? null };
   }
@@ -217,17 +219,24 @@ export class SqliteSource implements ReportSource {
     return rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on }));
   }
 
-  openPledges(country: string, day: string, outcomeOn: string): OpenPledgeMark[] {
+  /** Counted in SQLite (grouped by outcome) and the first few read in order: only counts and those rows reach JavaScript. */
+  inheritance(country: string, day: string, outcomeOn: string): Inheritance {
     const open = OPEN_PLEDGE_STATUSES.map((s) => `'${s}'`).join(', ');
     const at = (alias: string, param: string) => `${alias}.eid = x.eid AND ${alias}.eff_from <= @${param} AND ${alias}.eff_to > @${param} AND ${visible(alias, this.knownAt)}`;
-    const rows = this.all<{ eid: string; description: string; made_on: string; made_end: string; h: PledgeStatus; o: PledgeStatus | null }>(
-      `SELECT x.eid, x.description, x.made_on, x.made_end, h.status AS h, o.status AS o FROM pledge_rows x
+    const from = `FROM pledge_rows x
        JOIN status_rows h ON ${at('h', 'day')}
        LEFT JOIN status_rows o ON ${at('o', 'outcomeOn')}
-       WHERE x.countries LIKE @country AND x.made_end <= @day AND x.made_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} AND h.status IN (${open})
-       ORDER BY x.made_end, x.eid`,
-      { country: inList(country), day, outcomeOn },
+       WHERE x.countries LIKE @country AND x.made_end <= @day AND x.made_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} AND h.status IN (${open})`;
+    const params = { country: inList(country), day, outcomeOn, top: FIRST_REFERENCES };
+    const outcomes = this.all<{ status: PledgeStatus; pledges: number }>(`SELECT COALESCE(o.status, h.status) AS status, COUNT(*) AS pledges ${from} GROUP BY 1 ORDER BY 1`, params);
+    const first = this.all<{ eid: string; description: string; made_on: string; h: PledgeStatus; o: PledgeStatus | null }>(
+      `SELECT x.eid, x.description, x.made_on, h.status AS h, o.status AS o ${from} ORDER BY x.made_end, x.eid LIMIT @top`,
+      params,
     );
-    return rows.map((r) => ({ id: r.eid, description: r.description, madeOn: r.made_on, statusAtHandover: r.h, outcome: r.o ?? r.h, order: `${r.made_end}\u0000${r.eid}` }));
+    return {
+      open: outcomes.reduce((n, o) => n + o.pledges, 0),
+      outcomes,
+      first: first.map((r) => ({ id: r.eid, description: r.description, madeOn: r.made_on, statusAtHandover: r.h, outcome: r.o ?? r.h })),
+    };
   }
 }

@@ -1,10 +1,10 @@
 import { OPEN_PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import { BEYOND_THE_RECORD, isBeyond } from '../counting/coverage';
 import type { AdministrationView } from '../ledger-view/reference.views';
-import { administrationRef, FIRST_REFERENCES, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
+import { administrationRef, listQuery, sortBy, sortKey, type AdministrationRef } from './refs';
 import type { OpenPledgeMark, ReportSource } from './report-source';
 
-export type InheritedPledge = Omit<OpenPledgeMark, 'order'>;
+export type InheritedPledge = OpenPledgeMark;
 export type OutcomeCount = { status: PledgeStatus; pledges: number };
 
 export type InheritedRow = {
@@ -58,17 +58,15 @@ export function inheritedCommitments(source: ReportSource, filters: InheritedFil
     }
     const wanted = successor?.endedOn ?? source.asOf;
     const outcomeOn = isBeyond(coverage, wanted) ? coverage.to! : wanted;
-    const marks = source.openPledges(a.country, endedOn, outcomeOn);
-    const counts = new Map<PledgeStatus, number>();
-    for (const m of marks) counts.set(m.outcome, (counts.get(m.outcome) ?? 0) + 1);
+    const { open, outcomes, first } = source.inheritance(a.country, endedOn, outcomeOn);
     rows.push({
       ...head,
       record: 'within the record',
-      open: marks.length,
+      open,
       outcomeOn,
       outcomeRecord: outcomeOn === wanted ? 'within the record' : BEYOND_THE_RECORD,
-      outcomes: sortBy([...counts].map(([status, pledges]) => ({ status, pledges })), (o) => o.status),
-      pledges: marks.slice(0, FIRST_REFERENCES).map(({ order: _o, ...m }) => m),
+      outcomes,
+      pledges: first,
       list,
     });
   }

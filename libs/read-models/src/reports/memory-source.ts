@@ -1,5 +1,5 @@
 import { dateInterval, intervalsOverlap, isEffectiveBy, type DayInterval } from '@concordat/shared-kernel';
-import { isOpenStatus } from '@concordat/domain';
+import { isOpenStatus, type PledgeStatus } from '@concordat/domain';
 import { fallsIn, termInterval } from '../counting/attribution';
 import type { Coverage } from '../counting/coverage';
 import { meetingOccurrences, pledgeOccurrences } from '../counting/occurrences';
@@ -8,8 +8,8 @@ import { endOf, statusOn, type EffectivePledge, type EffectiveView } from '../le
 import type { MeetingView } from '../ledger-view/meeting.view';
 import type { ForumView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from './paging';
-import { sortBy, sortKey } from './refs';
-import type { AgreementOccurrence, MeetingFilters, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from './report-source';
+import { FIRST_REFERENCES, sortBy, sortKey } from './refs';
+import type { AgreementOccurrence, MeetingFilters, Inheritance, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from './report-source';
 import { tallyOccurrences } from './theme-tally';
 
 export const meetingOrder = (m: MeetingView) => sortKey(endOf(m.heldOn), m.id);
@@ -179,15 +179,18 @@ export class MemorySource implements ReportSource {
     return sortBy(this.counted.meetings.filter((m) => m.forum === forum), meetingOrder).map((m) => ({ id: m.id, title: m.title, sequence: m.sequence, heldOn: m.heldOn.date }));
   }
 
-  openPledges(country: string, day: string, outcomeOn: string): OpenPledgeMark[] {
+  inheritance(country: string, day: string, outcomeOn: string): Inheritance {
     const rows: OpenPledgeMark[] = [];
     for (const p of sortBy(this.counted.pledges, pledgeOrder)) {
       if (!pledgeCountries(p.pledge).includes(country)) continue;
       const atHandover = statusOn(p, day);
       if (atHandover === null || !isOpenStatus(atHandover)) continue;
-      rows.push({ id: p.pledge.id, description: p.pledge.description, madeOn: p.pledge.madeOn.date, statusAtHandover: atHandover, outcome: statusOn(p, outcomeOn) ?? atHandover, order: pledgeOrder(p) });
+      rows.push({ id: p.pledge.id, description: p.pledge.description, madeOn: p.pledge.madeOn.date, statusAtHandover: atHandover, outcome: statusOn(p, outcomeOn) ?? atHandover });
     }
-    return rows;
+    const counts = new Map<PledgeStatus, number>();
+    for (const r of rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+    const outcomes = sortBy([...counts].map(([status, pledges]) => ({ status, pledges })), (o) => o.status);
+    return { open: rows.length, outcomes, first: rows.slice(0, FIRST_REFERENCES) };
   }
 }
 

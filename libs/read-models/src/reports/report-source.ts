@@ -42,8 +42,8 @@ export interface ReportSource {
   themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[];
   /** Counted meetings of a forum, in order. */
   forumMeetings(forum: string): MeetingMark[];
-  /** Counted pledges involving `country` open on `day`, with their status then and on `outcomeOn`. */
-  openPledges(country: string, day: string, outcomeOn: string): OpenPledgeMark[];
+  /** Counted pledges involving `country` open on `day`: counted by their status on `outcomeOn`, and the first few. */
+  inheritance(country: string, day: string, outcomeOn: string): Inheritance;
 }
 
 /** `total` is capped at TOTAL_CAP (`totalExact` false beyond). */
@@ -134,4 +134,7 @@ export type ThemeTally = {
 
 export type MeetingMark = { id: string; title: string; sequence: number | null; heldOn: string };
 
-export type OpenPledgeMark = { id: string; description: string; madeOn: string; statusAtHandover: PledgeStatus; outcome: PledgeStatus; order: string };
+export type OpenPledgeMark = { id: string; description: string; madeOn: string; statusAtHandover: PledgeStatus; outcome: PledgeStatus };
+
+/** Counted pledges involving a country open on a day: how many, how many by their status on the outcome day (by status), and the first few in (end of madeOn, id) order. */
+export type Inheritance = { open: number; outcomes: Array<{ status: PledgeStatus; pledges: number }>; first: OpenPledgeMark[] };
