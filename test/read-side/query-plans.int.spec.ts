@@ -56,7 +56,7 @@ describe('every read is an indexed range query (EXPLAIN QUERY PLAN)', () => {
           throw new Error(`${String(e)} in ${sql}`);
         }
         // A scan of a subquery's or a common table expression's result reads what it (itself checked) produced.
-        for (const { detail } of plan) if (/^SCAN (?!\(subquery|occ\b|occasions\b|CONSTANT ROW)(?!.*USING (COVERING )?INDEX)/.test(detail)) unindexed.push(`${detail}  <=  ${sql.slice(0, 120)}`);
+        for (const { detail } of plan) if (/^SCAN (?!\(subquery|occ\b|occasions\b|CONSTANT ROW|json_each VIRTUAL TABLE)(?!.*USING (COVERING )?INDEX)/.test(detail)) unindexed.push(`${detail}  <=  ${sql.slice(0, 120)}`);
       }
       expect(unindexed).toEqual([]);
     } finally {

@@ -10,8 +10,6 @@ export type Query = <R>(sql: string, params?: Params) => R[];
 
 type Item = { occasion: string; certain: number; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string };
 
-const byTheme = <R extends { theme: string }>(rows: R[]) => new Map(rows.map((r) => [r.theme, r]));
-
 /** The first occasions and the first items' words, from items in order (the first of an occasion gives its date and label). */
 function firstReferences(items: Iterable<Item>, attribution: (item: Item) => OccasionRef['attribution']) {
   const occasions = new Map<string, OccasionRef>();
@@ -83,49 +81,58 @@ export function readyTallies(query: Query, scope: string, asOf: string, options:
 
 /**
  * A tally counted from the period's agreement rows (as known at T, or a period that is not a
- * scope's term): an index range over the period, grouped in SQLite, so that only counts and the
- * first rows per theme reach JavaScript. `visible` is the recorded-time condition on alias `a`.
+ * scope's term): one index range over the period reads the few columns counting needs, in order;
+ * the words, labels and sources of the first few are read after, by rowid. `visible` is the
+ * recorded-time condition on alias `a`.
  */
 export function rangeTallies(query: Query, { countries, period }: TallyRequest, maxSpanDays: number, visible: string, options: TallyOptions): ThemeTally[] {
   if (countries.length === 0) return [];
   const [first, ...others] = countries;
   // Rows are indexed by their start: one that overlaps the period starts at most maxSpan days before it.
   const lo = new Date(Date.parse(`${period.from}T00:00:00Z`) - maxSpanDays * 86_400_000).toISOString().slice(0, 10);
-  const params: Params = { country: first, pFrom: period.from, pTo: period.to, lo, top: FIRST_REFERENCES };
+  const params: Params = { country: first, pFrom: period.from, pTo: period.to, lo };
   const where = [`a.country = @country`, 'a.date_from >= @lo', 'a.date_from <= @pTo', 'a.date_to >= @pFrom', 'a.counts_from <= @D', visible];
   others.forEach((c, i) => (where.push(`a.countries LIKE @oc${i}`), (params[`oc${i}`] = inList(c))));
   if (options.theme !== undefined) where.push('a.theme = @theme'), (params.theme = options.theme);
-  const certain = 'a.date_from >= @pFrom AND a.date_to <= @pTo';
-  if (options.certainOnly) where.push(certain);
-  const occ = `occ AS (SELECT a.theme, a.occasion, a.meeting_id, a.pledge_id, a.date, a.ord, a.label, a.words, a.source, CASE WHEN ${certain} THEN 1 ELSE 0 END AS certain FROM agreement_rows a WHERE ${where.join(' AND ')})`;
-  const occasions = `occasions AS (SELECT theme, occasion, meeting_id, pledge_id, date, label, ord, any_certain, ROW_NUMBER() OVER (PARTITION BY theme ORDER BY ord) AS n
-      FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY theme, occasion ORDER BY ord) AS k, MAX(certain) OVER (PARTITION BY theme, occasion) AS any_certain FROM occ) WHERE k = 1)`;
-  const counts = query<{ theme: string; occasions: number; uncertain: number }>(`WITH ${occ}, ${occasions} SELECT theme, COUNT(*) AS occasions, SUM(1 - any_certain) AS uncertain FROM occasions GROUP BY theme`, params);
-  if (counts.length === 0) return [];
-  const pledges = byTheme(
-    query<{ theme: string; n: number; uncertain: number }>(
-      `WITH ${occ} SELECT theme, COUNT(*) AS n, SUM(1 - c) AS uncertain FROM (SELECT theme, pledge_id, MAX(certain) AS c FROM occ WHERE pledge_id IS NOT NULL GROUP BY theme, pledge_id) GROUP BY theme`,
-      params,
-    ),
+  type Row = { r: number; theme: string; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; date_from: string; date_to: string };
+  const rows = query<Row>(`SELECT a.rowid AS r, a.theme, a.occasion, a.meeting_id, a.pledge_id, a.date, a.date_from, a.date_to FROM agreement_rows a WHERE ${where.join(' AND ')} ORDER BY a.theme, a.ord`, params);
+  type Acc = { theme: string; occasions: Map<string, { row: Row; certain: boolean }>; pledges: Map<string, boolean>; items: Row[] };
+  const themes = new Map<string, Acc>();
+  for (const row of rows) {
+    const certain = row.date_from >= period.from && row.date_to <= period.to;
+    if (options.certainOnly && !certain) continue;
+    let t = themes.get(row.theme);
+    if (!t) themes.set(row.theme, (t = { theme: row.theme, occasions: new Map(), pledges: new Map(), items: [] }));
+    if (t.items.length < FIRST_REFERENCES) t.items.push(row);
+    const known = t.occasions.get(row.occasion);
+    if (!known) t.occasions.set(row.occasion, { row, certain });
+    else if (certain) known.certain = true;
+    if (row.pledge_id !== null) t.pledges.set(row.pledge_id, (t.pledges.get(row.pledge_id) ?? false) || certain);
+  }
+  const accs = [...themes.values()];
+  const wanted = new Set(accs.flatMap((t) => [...t.items, ...[...t.occasions.values()].slice(0, FIRST_REFERENCES).map((o) => o.row)].map((r) => r.r)));
+  const detail = new Map(
+    query<{ r: number; label: string; words: string; source: string }>(`SELECT a.rowid AS r, a.label, a.words, a.source FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify([...wanted]) }).map((d) => [d.r, d]),
   );
-  // The first and the last occasion of each theme by their first items (ord is unique within a theme; the date follows a NUL).
-  const ends = byTheme(query<{ theme: string; first: string; last: string }>(`WITH ${occ}, ${occasions} SELECT theme, MIN(ord || char(0) || date) AS first, MAX(ord || char(0) || date) AS last FROM occasions GROUP BY theme`, params));
-  type Occ = { theme: string; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; any_certain: number };
-  const firsts = query<Occ>(`WITH ${occ}, ${occasions} SELECT theme, occasion, meeting_id, pledge_id, date, label, any_certain FROM occasions WHERE n <= @top ORDER BY theme, n`, params);
-  type Ev = { theme: string; meeting_id: string | null; pledge_id: string | null; words: string; source: string };
-  const evidence = query<Ev>(`WITH ${occ} SELECT theme, meeting_id, pledge_id, words, source FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY theme ORDER BY ord) AS r FROM occ) WHERE r <= @top ORDER BY theme, r`, params);
-  const dateOf = (k: string) => k.slice(k.lastIndexOf('\u0000') + 1);
-  return counts.map((c) => ({
-    theme: c.theme,
-    occasions: c.occasions,
-    occasionsUncertain: c.uncertain,
-    pledges: pledges.get(c.theme)?.n ?? 0,
-    pledgesUncertain: pledges.get(c.theme)?.uncertain ?? 0,
-    firstAgreedOn: dateOf(ends.get(c.theme)!.first),
-    lastAgreedOn: dateOf(ends.get(c.theme)!.last),
-    firstOccasions: firsts
-      .filter((o) => o.theme === c.theme)
-      .map((o) => ({ occasion: o.occasion, meetingId: o.meeting_id, pledgeId: o.meeting_id === null ? o.pledge_id : null, date: o.date, label: o.label, attribution: o.any_certain ? ('certain' as const) : ('uncertain' as const) })),
-    evidence: evidence.filter((e) => e.theme === c.theme).map((e) => ({ meetingId: e.meeting_id, pledgeId: e.pledge_id, words: e.words, source: JSON.parse(e.source) as SourceRef })),
-  }));
+  return accs.map((t) => {
+    const occasions = [...t.occasions.values()];
+    return {
+      theme: t.theme,
+      occasions: occasions.length,
+      occasionsUncertain: occasions.filter((o) => !o.certain).length,
+      pledges: t.pledges.size,
+      pledgesUncertain: [...t.pledges.values()].filter((c) => !c).length,
+      firstAgreedOn: occasions[0].row.date,
+      lastAgreedOn: occasions[occasions.length - 1].row.date,
+      firstOccasions: occasions.slice(0, FIRST_REFERENCES).map(({ row, certain }) => ({
+        occasion: row.occasion,
+        meetingId: row.meeting_id,
+        pledgeId: row.meeting_id === null ? row.pledge_id : null,
+        date: row.date,
+        label: detail.get(row.r)!.label,
+        attribution: certain ? ('certain' as const) : ('uncertain' as const),
+      })),
+      evidence: t.items.map((row) => ({ meetingId: row.meeting_id, pledgeId: row.pledge_id, words: detail.get(row.r)!.words, source: JSON.parse(detail.get(row.r)!.source) as SourceRef })),
+    };
+  });
 }
