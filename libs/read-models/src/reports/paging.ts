@@ -16,7 +16,7 @@ export interface PageRequest {
  */
 export type PageInfo = { limit: number; offset: number; total: number; totalExact: boolean; nextCursor: string | null };
 
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = 1_000;
 export type Page<T> = { items: T[]; page: PageInfo };
 
 export const DEFAULT_LIMIT = 100;

@@ -56,9 +56,9 @@ export class PageInfoView implements PageInfo {
   limit!: number;
   @ApiProperty({ example: 0 })
   offset!: number;
-  @ApiProperty({ example: 7, description: 'Rows after the cursor (or in all), before limit and offset; counted up to 10,000' })
+  @ApiProperty({ example: 7, description: 'Rows after the cursor (or in all), before limit and offset; counted up to 1,000' })
   total!: number;
-  @ApiProperty({ example: true, description: 'False when there are more than 10,000 rows: total then reads "at least"' })
+  @ApiProperty({ example: true, description: 'False when there are more than 1,000 rows: total then reads "at least"' })
   totalExact!: boolean;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `cursor` for the next page; null on the last page' })
   nextCursor!: string | null;

@@ -54,9 +54,9 @@ export class ThemeAgreementView implements ThemeAgreement {
   pledges!: number;
   @ApiProperty({ example: 0 })
   pledgesUncertain!: number;
-  @ApiProperty({ example: '2015', description: 'Partial date as recorded' })
+  @ApiProperty({ example: '2015', description: "Date (as recorded) of the theme's first occasion: occasions are in the order of the day their first item counts" })
   firstAgreedOn!: string;
-  @ApiProperty({ example: '2016' })
+  @ApiProperty({ example: '2016', description: "Date (as recorded) of the theme's last occasion, in the same order" })
   lastAgreedOn!: string;
   @ApiProperty({ type: [OccasionRefView], description: 'The first occasions (at most 3); `list` gives them all' })
   firstOccasions!: OccasionRefView[];
