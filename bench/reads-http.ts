@@ -1,75 +1,91 @@
 /**
- * The HTTP half of the read benchmark: a Nest app (Express, as the service) over read models
- * already built, with a bare endpoint answering a constant beside the read endpoints, measured in
- * the same run, interleaved, by autocannon at 50 connections. The read endpoints answer through
- * the same `SqliteSource` and reports the service uses; the service's own guards, validation and
- * ETag handling are not in this app (they are per request constants, measured by the e2e suites).
+ * The HTTP half of the read benchmark: the real service (bench/http/app-server.ts: main.ts's app
+ * plus a bare endpoint answering a constant) started in its own process on a data directory that
+ * already holds the synthetic ledger and its read models, load from this process with autocannon
+ * at 50 connections, each path alternating with the bare endpoint. Then the same reads while a
+ * clerk records 10 minutes a second, beside the quiet figure of the same round.
  */
-import { Controller, Get, Module, Param, Query, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
-import { ReadModelDb, SqliteSource, answerReport, meetingDetail, pledgeDetail } from '@concordat/read-models';
+import { ADMIN_TOKEN, BARE_PATH, callOk, clerkToken, startAppServer } from './http/harness';
+import { SOURCE } from './http/ledger-requests';
 
-export type HttpFigure = { path: string; rps: number; p99: number };
+export type Load = { rps: number; p99: number };
+export type HttpFigure = { path: string; quiet: Load; busy: Load };
+export type HttpResult = { bare: Load; figures: HttpFigure[]; writes: { ok: number; failed: number } };
 
-let rm: ReadModelDb;
-const source = (asOf?: string) => new SqliteSource(rm, asOf ?? '2025-06-01');
-
-@Controller()
-class BenchController {
-  @Get('bare')
-  bare() {
-    return { ok: true, answer: 42 };
-  }
-
-  @Get('v1/pledges')
-  pledges(@Query('asOf') asOf?: string) {
-    return answerReport(source(asOf), 'pledges', {}, { limit: 20 });
-  }
-
-  @Get('v1/meetings')
-  meetings(@Query('asOf') asOf?: string) {
-    return answerReport(source(asOf), 'meetings', {}, { limit: 20 });
-  }
-
-  @Get('v1/pledges/:id')
-  pledge(@Param('id') id: string) {
-    return pledgeDetail(source(), id);
-  }
-
-  @Get('v1/meetings/:id')
-  meeting(@Param('id') id: string) {
-    return meetingDetail(source(), id);
-  }
-}
-
-@Module({ controllers: [BenchController] })
-class BenchModule {}
-
-async function load(url: string, seconds: number): Promise<{ rps: number; p99: number }> {
-  const result = await autocannon({ url, connections: 50, duration: seconds });
+async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Load> {
+  const result = await autocannon({ url, connections: 50, duration: seconds, headers });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
-/** Starts the app on the file, measures each path against /bare in alternating runs, stops. */
-export async function measureHttp(file: string, paths: string[], seconds = 3, rounds = 2): Promise<{ bare: { rps: number; p99: number }; figures: HttpFigure[] }> {
-  rm = ReadModelDb.open(file);
-  const app: INestApplication = await NestFactory.create(BenchModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+const LIVE_FORUM = 'bench-live-forum';
+
+/** Minutes a clerk records while the reads run: a forum of their own, so no sequence collides with the history. */
+function minutes(n: number): string {
+  return JSON.stringify({
+    forum: LIVE_FORUM,
+    title: `Live sitting ${n}`,
+    sequence: n,
+    heldOn: { date: '2024-06-01' },
+    hostCountry: 'US',
+    priorities: [{ theme: 'fentanyl', statement: 'stem the flow of fentanyl precursors' }],
+    pledges: [0, 1, 2].map((k) => ({ by: ['US', 'MX'], description: `pledge ${k + 1} of live sitting ${n}`, themes: ['fentanyl'], status: 'agreed' })),
+    source: SOURCE,
+  });
+}
+
+/** Records minutes at `perSecond` until stopped; counts what was acknowledged and what failed. */
+let sitting = 0;
+
+function recordWhile(url: string, perSecond: number) {
+  let ok = 0;
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const n = (sitting += 1);
+    const p = fetch(`${url}/v1/meetings`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${clerkToken(0)}` }, body: minutes(n) })
+      .then((res) => (res.status === 201 ? (ok += 1) : (failed += 1)))
+      .catch(() => (failed += 1))
+      .then(() => void inFlight.delete(p));
+    inFlight.add(p);
+  }, 1000 / perSecond);
+  return async () => {
+    clearInterval(timer);
+    await Promise.all(inFlight);
+    return { ok, failed };
+  };
+}
+
+/**
+ * Starts the service on `dataDir` (events.sqlite and read-models.sqlite side by side), measures
+ * each path against the bare endpoint in alternating runs, then each path again while a clerk
+ * records minutes; stops the service. The directory is left to the caller.
+ */
+export async function measureHttp(dataDir: string, paths: string[], seconds = 3, rounds = 2): Promise<HttpResult> {
+  const server = await startAppServer('reads', { DATA_DIR: dataDir, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000' });
   try {
-    const bare: Array<{ rps: number; p99: number }> = [];
-    const figures = new Map<string, Array<{ rps: number; p99: number }>>();
+    await callOk(server.url, 'POST', '/v1/forums', { id: LIVE_FORUM, name: 'Live forum', aliases: [], kind: 'standing-group', parties: ['US', 'MX'], source: SOURCE }, { Authorization: `Bearer ${ADMIN_TOKEN}` });
+    const bare: Load[] = [];
+    const quiet = new Map<string, Load[]>();
+    const busy = new Map<string, Load[]>();
+    let recorded = 0;
+    let failed = 0;
     for (let r = 0; r < rounds; r++) {
       for (const path of paths) {
-        bare.push(await load(`${base}/bare`, seconds));
-        figures.set(path, [...(figures.get(path) ?? []), await load(`${base}${path}`, seconds)]);
+        // The bare endpoint may ask for a clerk's token (it stands in for writes too); reads go anonymous, as the public does.
+        bare.push(await load(`${server.url}${BARE_PATH}`, seconds, { Authorization: `Bearer ${clerkToken(1)}` }));
+        quiet.set(path, [...(quiet.get(path) ?? []), await load(`${server.url}${path}`, seconds)]);
+        const stop = recordWhile(server.url, 10);
+        busy.set(path, [...(busy.get(path) ?? []), await load(`${server.url}${path}`, seconds)]);
+        const writes = await stop();
+        recorded += writes.ok;
+        failed += writes.failed;
       }
     }
-    const mean = (xs: Array<{ rps: number; p99: number }>) => ({ rps: xs.reduce((a, b) => a + b.rps, 0) / xs.length, p99: xs.reduce((a, b) => a + b.p99, 0) / xs.length });
-    return { bare: mean(bare), figures: [...figures].map(([path, xs]) => ({ path, ...mean(xs) })) };
+    const mean = (xs: Load[]) => ({ rps: xs.reduce((a, b) => a + b.rps, 0) / xs.length, p99: xs.reduce((a, b) => a + b.p99, 0) / xs.length });
+    return { bare: mean(bare), figures: paths.map((path) => ({ path, quiet: mean(quiet.get(path)!), busy: mean(busy.get(path)!) })), writes: { ok: recorded, failed } };
   } finally {
-    await app.close();
-    rm.close();
+    await server.stop();
   }
 }
