@@ -25,6 +25,9 @@ function visible(alias: string, knownAt: string | undefined): string {
 
 const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
 
+type Reference = { administrations: AdministrationView[]; forums: ForumView[]; themes: ThemeView[] };
+const currentReference = new WeakMap<ReadModelDb, { position: bigint; reference: Reference }>();
+
 /**
  * The read models as a report source: every method one indexed range query over the
  * system-versioned tables (as known at T) with the effective-time condition (as of D). Reference
@@ -62,14 +65,28 @@ export class SqliteSource implements ReportSource {
 
   private ref() {
     if (!this.reference) {
-      const forums = new Map(this.bodies<ForumView>('forum').map((f) => [f.id, f]));
+      const raw = this.knownAt === undefined ? this.currentReference() : this.readReference();
       this.reference = {
-        administrations: administrationsAsOf(this.bodies<AdministrationView>('administration'), this.asOf),
-        forums,
-        themes: new Map(this.bodies<ThemeView>('theme').map((t) => [t.id, t])),
+        administrations: administrationsAsOf(raw.administrations, this.asOf),
+        forums: new Map(raw.forums.map((f) => [f.id, f])),
+        themes: new Map(raw.themes.map((t) => [t.id, t])),
       };
     }
     return this.reference;
+  }
+
+  private readReference(): Reference {
+    return { administrations: this.bodies<AdministrationView>('administration'), forums: this.bodies<ForumView>('forum'), themes: this.bodies<ThemeView>('theme') };
+  }
+
+  /** Reference data as known now is read once per projected position, not once per answer (answers never change it). */
+  private currentReference(): Reference {
+    const position = this.rm.checkpoint().position;
+    const cached = currentReference.get(this.rm);
+    if (cached && cached.position === position) return cached.reference;
+    const reference = this.readReference();
+    currentReference.set(this.rm, { position, reference });
+    return reference;
   }
 
   administrations() {
