@@ -173,7 +173,7 @@ export class ReadModelDb {
         if (left > 0) pending.set(k, left - 1);
         else {
           this.close_[table].run(stamp.position, stamp.recordedAt, rid);
-          if (table === 'agreement_rows') this.tallies.removed(Number(rid));
+          if (table === 'agreement_rows') this.tallies.removed(Number(rid), values);
         }
       }
       for (const row of wanted) {

@@ -77,7 +77,6 @@ CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, 
 CREATE TABLE IF NOT EXISTS tally_scopes (scope TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tally_items (scope TEXT NOT NULL, theme TEXT NOT NULL, ord TEXT NOT NULL, arow INTEGER NOT NULL, occasion TEXT NOT NULL,
   certain INTEGER NOT NULL, pledge INTEGER NOT NULL, PRIMARY KEY (scope, theme, ord)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tally_items_row ON tally_items (arow);
 CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion);
 CREATE TABLE IF NOT EXISTS tally_occasions (scope TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, first_ord TEXT NOT NULL, first_certain_ord TEXT NOT NULL,
   PRIMARY KEY (scope, theme, occasion)) WITHOUT ROWID;

@@ -31,8 +31,7 @@ export class TallyRows {
       dropScope: db.prepare('DELETE FROM tally_scopes WHERE scope = ?'),
       administrations: db.prepare<[], { body: string }>("SELECT body FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
       insertItem: db.prepare('INSERT INTO tally_items (scope, theme, ord, arow, occasion, certain, pledge) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      itemsOfRow: db.prepare<[number], { scope: string; theme: string; occasion: string; ord: string; certain: number; pledge: number }>('SELECT scope, theme, occasion, ord, certain, pledge FROM tally_items WHERE arow = ?'),
-      deleteItems: db.prepare('DELETE FROM tally_items WHERE arow = ?'),
+      deleteItem: db.prepare<[string, string, string, number]>('DELETE FROM tally_items WHERE scope = ? AND theme = ? AND ord = ? AND arow = ?'),
       occasionItems: db.prepare<[string, string, string], { n: number; first: string | null; firstCertain: string | null }>(
         `SELECT COUNT(*) AS n, MIN(ord) AS first, MIN(CASE WHEN certain = 1 THEN ord ELSE '${NEVER}' END) AS firstCertain FROM tally_items WHERE scope = ? AND theme = ? AND occasion = ?`,
       ),
@@ -63,12 +62,12 @@ export class TallyRows {
     for (const s of this.scopes) this.addToScope(s, arow, values);
   }
 
-  /** An `agreement_rows` row was closed: it no longer counts anywhere. */
-  removed(arow: number): void {
-    const items = this.sql.itemsOfRow.all(arow);
-    if (items.length === 0) return;
-    this.sql.deleteItems.run(arow);
-    for (const i of items) this.retally({ scope: i.scope, theme: i.theme, occasion: i.occasion, ord: i.ord, certain: i.certain === 1, pledge: i.pledge === 1 });
+  /** An `agreement_rows` row was closed: it no longer counts anywhere. Its scopes are found as `added` found them. */
+  removed(arow: number, values: RowValues): void {
+    for (const s of this.scopes) {
+      const item = this.itemOf(s, values);
+      if (item && this.sql.deleteItem.run(item.scope, item.theme, item.ord, arow).changes > 0) this.retally(item);
+    }
   }
 
   /** Called before the batch commits: brings the scopes in line with the administrations. */
@@ -97,13 +96,19 @@ export class TallyRows {
     if (drop) this.sql.dropScope.run(scope);
   }
 
-  private addToScope(s: TallyScope, arow: number, v: RowValues): void {
+  /** The item an agreement row makes in a scope, or null when it does not fall in it. */
+  private itemOf(s: TallyScope, v: RowValues): Item | null {
     // A pair's agreements are its first country's rows (every agreement has one row per country).
-    if (v[AT.country] !== s.countries[0]) return;
+    if (v[AT.country] !== s.countries[0]) return null;
     const countries = String(v[AT.countries]).split(SEP).filter(Boolean);
     const place = placeInScope(s, countries, { from: String(v[AT.from]), to: String(v[AT.to]) });
-    if (place === 'no') return;
-    const item: Item = { scope: s.key, theme: String(v[AT.theme]), occasion: String(v[AT.occasion]), ord: String(v[AT.ord]), certain: place === 'certain', pledge: v[AT.pledge] !== null };
+    if (place === 'no') return null;
+    return { scope: s.key, theme: String(v[AT.theme]), occasion: String(v[AT.occasion]), ord: String(v[AT.ord]), certain: place === 'certain', pledge: v[AT.pledge] !== null };
+  }
+
+  private addToScope(s: TallyScope, arow: number, v: RowValues): void {
+    const item = this.itemOf(s, v);
+    if (!item) return;
     this.sql.insertItem.run(item.scope, item.theme, item.ord, arow, item.occasion, item.certain ? 1 : 0, item.pledge ? 1 : 0);
     const known = this.sql.occasion.get(item.scope, item.theme, item.occasion);
     const firstCertain = item.certain ? item.ord : NEVER;
