@@ -62,6 +62,11 @@ describe.each(['public', 'authenticated'])('access matrix with READ_ACCESS=%s', 
     for (const op of operations) expect({ op: op.operationId, security: op.security }).toEqual({ op: op.operationId, security: op.roles!.length === 0 ? [] : [{ bearer: [] }] });
   });
 
+  it('every route but the health check documents its rate limit: 429 with Retry-After', () => {
+    const undocumented = operations.filter((op) => op.path !== '/health' && op.responses['429']?.headers?.['Retry-After'] === undefined).map((op) => `${op.method.toUpperCase()} ${op.path}`);
+    expect(undocumented).toEqual([]);
+  });
+
   it('answers each caller as the route declares: 401 without a valid token where one is needed, 403 without the role, never either otherwise', async () => {
     const wrong: string[] = [];
     const reads = operations.filter((op) => op.method === 'get' && op.path.startsWith('/v1/') && !op.path.startsWith('/v1/audit'));

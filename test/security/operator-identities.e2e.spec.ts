@@ -78,5 +78,12 @@ describe('operator identities: recordedBy and correlation ids only for auditor a
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.items[0].envelope.recordedBy).toBeDefined();
+    // Every audit route, whatever it answers (a 400 or 404 names parts of the trail too).
+    const audit = operationsOf(await fetchDocument(t.app)).filter((op) => op.path.startsWith('/v1/audit/'));
+    expect(audit.length).toBeGreaterThan(8);
+    for (const op of audit) {
+      const answer = await request(t.app.getHttpServer()).get(fillPath(op.path, { streamId: 'pledge-us-mx-security-cooperation-group-5-pledge-1' })).set('Authorization', `Bearer ${TOKENS.auditor}`);
+      expect({ path: op.path, cacheControl: answer.headers['cache-control'] }).toEqual({ path: op.path, cacheControl: 'no-store' });
+    }
   });
 });
