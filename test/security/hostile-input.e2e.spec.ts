@@ -1,8 +1,10 @@
 import request from 'supertest';
+import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { FIFTH_SCG_MINUTES } from '../../apps/ledger-api/src/clerk/meetings/minutes.example';
 import { ledgerEvents, seedReferenceData } from '../clerk/clerk-fixtures';
 import { startTestApp, TOKENS, type TestApp } from '../support/test-app';
+import { openStream } from './support/event-stream';
 
 /** The inputs that once answered 500 or stalled the server (issue 11), each sent as a clerk. */
 describe('hostile input: a clear 4xx in the common shape with a correlation id, bounded work, nothing written', () => {
@@ -80,5 +82,30 @@ describe('hostile input: a clear 4xx in the common shape with a correlation id, 
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
       expect(res.body.correlationId).toBe(res.headers['x-correlation-id']);
     }
+  });
+
+  it('refuses a resume point of the live feed that is not a position, at once, with a 400 naming the field', async () => {
+    const feed = '/v1/feeds/ledger-entries';
+    const CASES: Array<[string, Record<string, string>, string]> = [
+      ['', { 'Last-Event-ID': 'garbage' }, 'Last-Event-ID'],
+      ['', { 'Last-Event-ID': '-1' }, 'Last-Event-ID'],
+      ['', { 'Last-Event-ID': '1e3' }, 'Last-Event-ID'],
+      ['', { 'Last-Event-ID': '9'.repeat(19) }, 'Last-Event-ID'], // past a 64-bit position
+      ['', { 'Last-Event-ID': '9'.repeat(6000) }, 'Last-Event-ID'],
+      ['?after=-1', {}, 'after'],
+      ['?after=9223372036854775808', {}, 'after'],
+      [`?after=${'9'.repeat(6000)}`, {}, 'after'],
+      ['?after=0x10', {}, 'after'],
+    ];
+    for (const [query, headers, field] of CASES) {
+      const res = await openStream(t.app.getHttpServer() as Server, `${feed}${query}`, headers, { timeoutMs: 10_000 });
+      const what = `${query}${JSON.stringify(headers).slice(0, 60)}`;
+      expect({ what, status: res.status }).toEqual({ what, status: 400 });
+      const body = JSON.parse(res.text);
+      expect({ what, code: body.code, field: body.details?.[0]?.field }).toEqual({ what, code: 'REQUEST.INVALID', field });
+      expect(body.correlationId).toBe(res.headers['x-correlation-id']);
+    }
+    // The largest position is accepted: the stream opens (and would wait for entries beyond it).
+    expect((await openStream(t.app.getHttpServer() as Server, `${feed}?after=9223372036854775807`)).status).toBe(200);
   });
 });

@@ -56,6 +56,11 @@ export class LedgerService {
     return this.output;
   }
 
+  /** SIGHUP, as an operator sends it to make the service re-read its API key file. */
+  hangUp(): void {
+    this.child?.kill('SIGHUP');
+  }
+
   async kill(): Promise<void> {
     await this.signal('SIGKILL');
   }

@@ -86,6 +86,10 @@ export function hostileRequest(doc: OpenApiDocument, op: Operation): fc.Arbitrar
       sometimes(fc.tuple(fc.oneof(fc.constantFrom(...queryParams.map((p) => p.name), 'unknownParam', '__proto__'), fc.string({ maxLength: 6 })), hostileString), 6),
     )
     .map(([known, extra]) => (extra ? [...known, extra] : known));
+  // Headers the operation documents beyond the common ones (Last-Event-ID, Accept): hostile values too.
+  const COMMON = ['if-match', 'if-none-match', 'idempotency-key', 'x-correlation-id', 'content-type', 'content-encoding'];
+  const declaredHeaders = op.parameters.filter((p) => p.in === 'header' && !COMMON.includes(p.name.toLowerCase()));
+  const ownHeaders = fc.record(Object.fromEntries(declaredHeaders.map((p) => [p.name, sometimes(fc.oneof(fc.constant(String(p.example ?? '1')), hostileString), 2)])));
   const headers = fc
     .record({
       'If-Match': sometimes(fc.oneof(fc.constant('"0"'), hostileString), 6),
@@ -95,6 +99,7 @@ export function hostileRequest(doc: OpenApiDocument, op: Operation): fc.Arbitrar
       'Content-Type': sometimes(fc.constantFrom('application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', '', 'application/json; charset=UTF-8'), 10),
       'Content-Encoding': sometimes(fc.constantFrom('gzip', 'compress', 'gzip, gzip', 'br', 'deflate', 'identity'), 12),
     })
+    .chain((h) => ownHeaders.map((own) => ({ ...h, ...own })))
     .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined && /^[\t\x20-\x7e]*$/.test(v))) as Record<string, string>);
   const body =
     op.method === 'get'

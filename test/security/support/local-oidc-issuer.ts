@@ -13,7 +13,7 @@ export interface LocalIssuer {
   issuer: string;
   jwksUrl: string;
   env: Record<string, string>;
-  token(claims: { sub: string; roles?: string[]; aud?: string; expiresIn?: string | number; iss?: string }, signer?: 'issuer' | 'forger'): Promise<string>;
+  token(claims: { sub: string; roles?: string[]; aud?: string; expiresIn?: string | number; iss?: string; extra?: Record<string, unknown> }, signer?: 'issuer' | 'forger'): Promise<string>;
   /** `alg: none`: a token with no signature at all. */
   unsigned(claims: { sub: string; roles?: string[] }): string;
   close(): Promise<void>;
@@ -35,7 +35,7 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const issuer = `${base}/`;
   const sign = async (claims: Parameters<LocalIssuer['token']>[0], signer: KeyLike) => {
-    const jwt = new SignJWT({ roles: claims.roles ?? [] })
+    const jwt = new SignJWT({ roles: claims.roles ?? [], ...claims.extra })
       .setProtectedHeader({ alg: 'RS256', kid: 'issuer-key-1' })
       .setSubject(claims.sub)
       .setIssuer(claims.iss ?? issuer)

@@ -14,6 +14,8 @@ export interface Operation {
   security?: unknown[];
   /** The route answers an open event stream (text/event-stream). */
   streams: boolean;
+  /** The documented answers by status code. */
+  responses: Record<string, { description?: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
 }
 export interface OpenApiDocument { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, Schema> } }
 
@@ -30,6 +32,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((method) => {
       const op = item[method];
+      const responses = (op.responses as Operation['responses'] | undefined) ?? {};
       const body = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema;
       return {
         path,
@@ -39,7 +42,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         body,
         roles: op['x-roles'] as string[] | undefined,
         // Event streams stay open by design: a request-and-wait walk cannot judge them.
-        streams: Object.values((op.responses as Record<string, { content?: Record<string, unknown> }> | undefined) ?? {}).some((r) => r.content?.['text/event-stream'] !== undefined),
+        streams: Object.values(responses).some((r) => r.content?.['text/event-stream'] !== undefined),
+        responses,
         security: op.security as unknown[] | undefined,
       };
     }),

@@ -7,6 +7,9 @@ import type { AuthenticatedRequest } from './authentication.guard';
 import { ACCESS_KEY, type Access } from './roles.decorator';
 import { ROLES, hasAnyRole, type Role } from './roles';
 
+/** Seconds a caller told AUTH.ISSUER_UNAVAILABLE should wait (the key set is fetched again on a later request). */
+const ISSUER_RETRY_AFTER_SECONDS = 5;
+
 /** The roles a route admits, `[]` meaning anyone; READ_ACCESS decides for the record's reads. */
 export function rolesFor(access: Access, readAccess: Environment['READ_ACCESS']): Role[] {
   if (access.kind === 'public') return [];
@@ -32,7 +35,9 @@ export class AccessGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!access) throw new ForbiddenException({ code: 'AUTH.UNDECLARED_ROUTE', message: 'This route declares no audience, so nobody may call it' });
     if (request.authFailure) {
-      response.setHeader('WWW-Authenticate', 'Bearer realm="concordat", error="invalid_token"');
+      // A 503 is the issuer's outage (its key set could not be fetched), not a bad token: retry shortly.
+      if (request.authFailure.getStatus() === 503) response.setHeader('Retry-After', String(ISSUER_RETRY_AFTER_SECONDS));
+      else response.setHeader('WWW-Authenticate', 'Bearer realm="concordat", error="invalid_token"');
       throw request.authFailure;
     }
     const required = rolesFor(access, this.readAccess);

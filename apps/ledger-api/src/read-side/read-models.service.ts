@@ -16,7 +16,7 @@ import {
   type ReportSource,
 } from '@concordat/read-models';
 import type { BitemporalQueryDto, PagedQueryDto } from './dto/read-query.dto';
-import { matchesIfNoneMatch } from './http/http-caching';
+import { notModified } from './http/http-caching';
 import { PROJECTION_HOST } from './projection-host.provider';
 
 /** How long a read may wait for the read models to reach `minPosition`. */
@@ -57,12 +57,8 @@ export class ReadModelsService {
   /** A list answer with its ETag, or undefined (and 304) when the client already has it. */
   async list<N extends ReportName>(name: N, query: PagedQueryDto, filters: ReportFilters<N>, req: Request, res: Response): Promise<ListAnswer<ReportRow<N>> | undefined> {
     if (query.minPosition !== undefined) await this.reach(BigInt(query.minPosition), res);
-    const etag = this.listEtag(req, query.asOf ?? todayUtc());
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'no-cache');
-    if (matchesIfNoneMatch(req.header('if-none-match'), etag)) {
+    if (notModified(req, res, this.listEtag(req, query.asOf ?? todayUtc()))) {
       res.setHeader('X-Read-Model-Position', this.host.checkpoint.position.toString());
-      res.status(304);
       return undefined;
     }
     const { source, context } = await this.source({ ...query, minPosition: undefined }, res);

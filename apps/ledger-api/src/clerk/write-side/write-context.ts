@@ -1,6 +1,7 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal } from '../../auth/api-keys';
+import { OPERATORS_VIEW_SUFFIX } from '../../auth/audience';
 
 /** Who writes, under which correlation id, and the HTTP preconditions that came with the request. */
 export interface WriteContext {
@@ -44,7 +45,8 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const match = /^"(\d{1,15})"$/.exec(header.trim());
+  // An auditor's or admin's GET tags its view ("3+operators"); the revision is the same.
+  const match = /^"(\d{1,15})"$/.exec(header.trim().replace(`${OPERATORS_VIEW_SUFFIX}"`, '"'));
   if (!match) {
     throw new BadRequestException({
       code: 'REQUEST.INVALID',

@@ -41,7 +41,7 @@ export function ClerkWrite(...statuses: number[]) {
   return applyDecorators(
     ApiBearerAuth(),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key with the same body returns the original answer and writes nothing' }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (stream revision, e.g. "3") the change was based on; stale → 412' }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the GET the change was based on (the stream revision, "3", or an auditor\'s "3+operators"); stale → 412' }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Carried into every event written' }),
     ...[400, 401, 403, ...statuses].map((status) => ApiResponse({ status, type: ApiError, description: ERROR_DESCRIPTIONS[status] })),
   );

@@ -5,7 +5,9 @@ import { ReadAccess } from '../../auth/roles.decorator';
 
 const HEADERS = {
   ETag: {
-    description: 'Tag of this answer, known before it is computed (the question and the read models\' position); for details the stream revision, e.g. "3", usable as If-Match on writes',
+    description:
+      'Tag of this answer, known before it is computed (the question and the read models\' position); for details the stream revision, e.g. "3", usable as If-Match on writes. ' +
+      'An auditor\'s or admin\'s answer (with recordedBy and correlation ids) is another representation and its tag ends in `+operators` ("3+operators"); answers vary on Authorization',
     schema: { type: 'string', example: '"3"' },
   },
   'X-Read-Model-Position': { description: 'Global log position the read models had reached', schema: { type: 'string', example: '42' } },

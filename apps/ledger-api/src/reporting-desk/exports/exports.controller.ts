@@ -5,7 +5,7 @@ import { ReadAccess } from '../../auth/roles.decorator';
 import type { PledgeStatus } from '@concordat/domain';
 import type { ReportFilters, ReportName } from '@concordat/read-models';
 import { ApiError } from '../../http/api-error';
-import { bodyEtag, matchesIfNoneMatch } from '../../read-side/http/http-caching';
+import { bodyEtag, notModified } from '../../read-side/http/http-caching';
 import { DeskReadAccess, type ReportAnswer } from '../read-access';
 import { toCsv } from './csv';
 import { ExportView, exportJsonSchema } from './export.response';
@@ -99,13 +99,7 @@ export class ExportsController {
     const rows = flattenRows(name, answer.rows);
     const body: ExportView = { report: name, asOf: answer.asOf, knownAt: answer.knownAt, coverage: answer.coverage, columns, rows };
     res.vary('Accept');
-    const etag = bodyEtag({ chosen, body });
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'no-cache');
-    if (matchesIfNoneMatch(req.header('if-none-match'), etag)) {
-      res.status(304);
-      return undefined;
-    }
+    if (notModified(req, res, bodyEtag({ chosen, body }))) return undefined;
     if (chosen === 'json') return body;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${name}-as-of-${answer.asOf}.csv"`);

@@ -9,6 +9,8 @@ import type { RecordedEvent } from '@concordat/shared-kernel';
 import { ApiError } from '../../http/api-error';
 
 const POSITION = /^\d{1,19}$/;
+/** Store positions are signed 64-bit integers: past that, the subscription could only fail after the 200. */
+const MAX_POSITION = 9223372036854775807n;
 /** Keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
 /** Each open feed holds a subscription; past this many, a new one waits its turn (503). */
@@ -71,6 +73,11 @@ export class LedgerEntriesFeedController implements OnModuleDestroy {
     }
     if (this.open.size >= MAX_OPEN_FEEDS) throw new ServiceUnavailableException({ code: 'FEED.TOO_MANY', message: `${MAX_OPEN_FEEDS} feeds are open; retry later` });
     const resumeFrom = lastEventId?.trim() ?? q.after;
+    if (resumeFrom !== undefined && BigInt(resumeFrom) > MAX_POSITION) {
+      const field = lastEventId !== undefined ? 'Last-Event-ID' : 'after';
+      const message = `${field} must be a global log position, at most ${MAX_POSITION}`;
+      throw new BadRequestException({ code: 'REQUEST.INVALID', message, details: [{ field, rule: 'isPosition', message }] });
+    }
     const after = resumeFrom !== undefined ? BigInt(resumeFrom) : await this.store.headPosition();
 
     res.status(200);

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { ReadAccess } from '../../auth/roles.decorator';
 import type { PledgeStatus } from '@concordat/domain';
 import { ApiError } from '../../http/api-error';
-import { bodyEtag, matchesIfNoneMatch } from '../../read-side/http/http-caching';
+import { bodyEtag, notModified } from '../../read-side/http/http-caching';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PledgesExportQuery } from '../exports/export-query.dto';
@@ -47,13 +47,7 @@ export class StatusChangesFeedController {
     const filters = { status: q.status ? (q.status.split(',') as PledgeStatus[]) : undefined, theme: q.theme, party: q.party, forum: q.forum, administration: q.administration, madeFrom: q.madeFrom, madeTo: q.madeTo };
     const answer = await this.reads.report('pledges', q, filters, res);
     const xml = atomFeed(answer.rows, { baseUrl: baseUrlOf(req), asOf: answer.asOf, knownAt: answer.knownAt, selfUrl: `${baseUrlOf(req)}${req.originalUrl}`, limit: q.limit ?? ATOM_DEFAULT_ENTRIES });
-    const etag = bodyEtag(xml);
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', 'no-cache');
-    if (matchesIfNoneMatch(req.header('if-none-match'), etag)) {
-      res.status(304);
-      return undefined;
-    }
+    if (notModified(req, res, bodyEtag(xml))) return undefined;
     res.setHeader('Content-Type', 'application/atom+xml; charset=utf-8');
     return xml;
   }
