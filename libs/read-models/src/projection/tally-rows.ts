@@ -15,7 +15,7 @@ type Item = { scope: string; theme: string; occasion: string; ord: string; certa
 /**
  * Keeps the priorities tallies (`tally_*` tables) in step with the current agreement rows: each
  * row inserted or closed in `agreement_rows` is added to or taken from every scope it falls in,
- * with the occasion's first counting day and the theme's totals adjusted, so a report reads a
+ * with the occasion's first items and the theme's totals adjusted, so a report reads a
  * few rows per theme whatever the length of the history. Scopes follow the administrations: when
  * one is recorded or corrected, the scopes whose term changed are refilled at the end of the batch.
  */
@@ -24,7 +24,7 @@ export class TallyRows {
   private scopesStale = false;
   private readonly sql;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.sql = {
       scopes: db.prepare<[], { body: string }>('SELECT body FROM tally_scopes'),
       saveScope: db.prepare('INSERT INTO tally_scopes (scope, body) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET body = excluded.body'),
