@@ -14,12 +14,13 @@ export const BARE_PATH = '/bench/bare';
 
 /** One API key per clerk, so that each simulated clerk is its own principal. */
 export const CLERKS = 20;
-export const clerkToken = (n: number) => `bench-clerk-${n}-token`;
+/** At least 32 characters, as the app requires of a configured token. */
+export const ADMIN_TOKEN = 'bench-admin-token-'.padEnd(40, 'x');
+export const clerkToken = (n: number) => `bench-clerk-${n}-token-`.padEnd(40, 'x');
 const API_KEYS = [
   ...Array.from({ length: CLERKS }, (_, n) => `bench-clerk-${n}:clerk:${clerkToken(n)}`),
-  'bench-admin:admin+auditor+clerk:bench-admin-token',
+  `bench-admin:admin+auditor+clerk:${ADMIN_TOKEN}`,
 ].join(',');
-export const ADMIN_TOKEN = 'bench-admin-token';
 
 export interface AppServer {
   url: string;
