@@ -119,11 +119,28 @@ export function dataDigest(data: JsonValue): Buffer {
   return createHash('sha256').update(canonicalBytes(data)).digest();
 }
 
+const LEAF_PREFIX = Buffer.from([0x00]);
+const text = (s: string | null) => JSON.stringify(s);
+
+/**
+ * JCS of a checked envelope, written member by member in JCS order: the same bytes as the
+ * general canonicalize (strings and numbers go through JSON.stringify in both; the spec holds
+ * the two equal), without sorting keys for every event.
+ */
+export function envelopeJcs(e: LedgerEnvelope): string {
+  return (
+    `{"causationId":${text(e.causationId)},"corrects":${text(e.corrects)},"correlationId":${text(e.correlationId)},` +
+    `"effectiveOn":${text(e.effectiveOn)},"eventId":${text(e.eventId)},"recordedAt":${text(e.recordedAt)},` +
+    `"recordedBy":${text(e.recordedBy)},"revision":${JSON.stringify(e.revision)},"schemaVersion":${JSON.stringify(e.schemaVersion)},` +
+    `"sequence":${JSON.stringify(e.sequence)},"streamId":${text(e.streamId)},"type":${text(e.type)}}`
+  );
+}
+
 /** SHA-256(0x00 ‖ UTF-8(JCS(envelope)) ‖ digest). */
 export function leafHash(envelope: LedgerEnvelope, digest: Buffer): Buffer {
   assertLedgerEnvelope(envelope);
   if (!Buffer.isBuffer(digest) || digest.length !== 32) throw new AuditError('AUDIT.BAD_HASH', 'data digest must be 32 bytes');
-  return createHash('sha256').update(Buffer.from([0x00])).update(canonicalBytes(envelope)).update(digest).digest();
+  return createHash('sha256').update(LEAF_PREFIX).update(envelopeJcs(envelope), 'utf8').update(digest).digest();
 }
 
 export function leafHashOfEvent(event: RecordedEvent, sequence: number): Buffer {
