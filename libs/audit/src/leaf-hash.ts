@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JsonValue, RecordedEvent } from '@concordat/shared-kernel';
 import { AuditError } from './audit-error';
@@ -102,8 +102,8 @@ function isInteger(n: unknown, min: number): boolean {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= min;
 }
 
-/** UTF-8 bytes of the RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
-export function canonicalBytes(value: unknown): Buffer {
+/** The RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
+function canonicalText(value: unknown): string {
   let text: string | undefined;
   try {
     text = canonicalize(value);
@@ -111,15 +111,21 @@ export function canonicalBytes(value: unknown): Buffer {
     throw new AuditError('AUDIT.NOT_JSON', `value has no canonical JSON form: ${(error as Error).message}`);
   }
   if (text === undefined) throw new AuditError('AUDIT.NOT_JSON', 'value has no canonical JSON form');
-  return Buffer.from(text, 'utf8');
+  return text;
 }
 
-/** D = SHA-256(UTF-8(JCS(data))). */
+/** UTF-8 bytes of the RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
+export function canonicalBytes(value: unknown): Buffer {
+  return Buffer.from(canonicalText(value), 'utf8');
+}
+
+/** D = SHA-256(UTF-8(JCS(data))) (a string is hashed as its UTF-8 bytes). */
 export function dataDigest(data: JsonValue): Buffer {
-  return createHash('sha256').update(canonicalBytes(data)).digest();
+  return hash('sha256', canonicalText(data), 'buffer');
 }
 
-const LEAF_PREFIX = Buffer.from([0x00]);
+/** Reused for every leaf (grown when an envelope is longer): hashing copies it at once. */
+let leafInput = Buffer.alloc(4096);
 const text = (s: string | null) => JSON.stringify(s);
 
 /**
@@ -140,7 +146,13 @@ export function envelopeJcs(e: LedgerEnvelope): string {
 export function leafHash(envelope: LedgerEnvelope, digest: Buffer): Buffer {
   assertLedgerEnvelope(envelope);
   if (!Buffer.isBuffer(digest) || digest.length !== 32) throw new AuditError('AUDIT.BAD_HASH', 'data digest must be 32 bytes');
-  return createHash('sha256').update(LEAF_PREFIX).update(envelopeJcs(envelope), 'utf8').update(digest).digest();
+  const jcs = envelopeJcs(envelope);
+  // One buffer, one one-shot hash: 0x00, the envelope's UTF-8 (at most 3 bytes per UTF-16 unit), the digest.
+  if (1 + jcs.length * 3 + 32 > leafInput.length) leafInput = Buffer.alloc(2 * (1 + jcs.length * 3 + 32));
+  leafInput[0] = 0x00;
+  const written = leafInput.write(jcs, 1, 'utf8');
+  digest.copy(leafInput, 1 + written);
+  return hash('sha256', leafInput.subarray(0, 1 + written + 32), 'buffer');
 }
 
 export function leafHashOfEvent(event: RecordedEvent, sequence: number): Buffer {
