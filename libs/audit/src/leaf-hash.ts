@@ -84,10 +84,11 @@ export function envelopeAsFound(event: RecordedEvent, sequence: number): LedgerE
  * member would silently drop out of JCS, and an extra one would be hashed although the spec
  * above does not cover it.
  */
+function bad(why: string): never {
+  throw new AuditError('AUDIT.BAD_ENVELOPE', `invalid ledger envelope: ${why}`);
+}
+
 export function assertLedgerEnvelope(value: unknown): asserts value is LedgerEnvelope {
-  const bad = (why: string): never => {
-    throw new AuditError('AUDIT.BAD_ENVELOPE', `invalid ledger envelope: ${why}`);
-  };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('not an object');
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v)) if (!ENVELOPE_KEYS.has(key)) bad(`unexpected member "${key}"`);
@@ -102,8 +103,56 @@ function isInteger(n: unknown, min: number): boolean {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= min;
 }
 
+/** Thrown by plainJcs where the value is not plain JSON: canonicalize then decides (and words any error). */
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/**
+ * RFC 8785 of a plain JSON value (what JSON.parse gives and events hold): the same text as
+ * canonicalize — JSON.stringify for strings and numbers, members sorted by UTF-16 code units —
+ * built by appending, about twice as fast as its per-member reduce. Anything else (undefined,
+ * toJSON, non-finite numbers, …) is left to canonicalize; the spec holds the two equal.
+ */
+export function plainJcs(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      if (!Number.isFinite(v)) throw NOT_PLAIN;
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw NOT_PLAIN;
+  }
+  if (v === null) return 'null';
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out += ',';
+      out += plainJcs(v[i]);
+    }
+    return `${out}]`;
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) out += ',';
+    out += `${JSON.stringify(keys[i])}:${plainJcs(o[keys[i]])}`;
+  }
+  return `${out}}`;
+}
+
 /** The RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
 function canonicalText(value: unknown): string {
+  try {
+    return plainJcs(value);
+  } catch {
+    // not plain JSON (or too deep): canonicalize answers, or words the refusal
+  }
   let text: string | undefined;
   try {
     text = canonicalize(value);

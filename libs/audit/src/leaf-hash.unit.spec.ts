@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import canonicalize from 'canonicalize';
-import { dataDigest, envelopeJcs as writeEnvelopeJcs, leafHash, leafHashOfEvent, ledgerEnvelope } from './leaf-hash';
+import fc from 'fast-check';
+import { canonicalBytes, dataDigest, envelopeJcs as writeEnvelopeJcs, plainJcs, leafHash, leafHashOfEvent, ledgerEnvelope } from './leaf-hash';
 import { fromHex, toHex } from './hex';
 
 const event: RecordedEvent = {
@@ -58,6 +59,18 @@ describe('leaf hash', () => {
       };
       expect(writeEnvelopeJcs(envelope)).toBe(canonicalize(envelope));
     }
+  });
+
+  it('writes any JSON value as canonicalize does, and leaves what is not plain JSON to it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(plainJcs(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 2000, seed: 15 },
+    );
+    const date = new Date(Date.UTC(2017, 9, 1));
+    for (const odd of [{ a: undefined, b: 1 }, [1, undefined], { when: date }, date]) expect(canonicalBytes(odd).toString('utf8')).toBe(canonicalize(odd));
+    expect(() => canonicalBytes({ n: Number.NaN })).toThrow('value has no canonical JSON form: NaN is not allowed');
   });
 
   it('builds the envelope with nulls for absent metadata and without uncovered metadata', () => {
