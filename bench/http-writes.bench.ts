@@ -82,7 +82,17 @@ function statusRequests(free: PledgeSlot[]): autocannon.Request[] {
   ];
 }
 
-const bareRequests: autocannon.Request[] = [{ method: 'GET', path: BARE_PATH }];
+/** The bare endpoint as a clerk calls it: the same token check, rate limit and role check as the writes. */
+function bareRequests(): autocannon.Request[] {
+  let n = 0;
+  return [{ method: 'GET', path: BARE_PATH, setupRequest: (req) => ({ ...req, headers: clerkHeaders(n++) }) }];
+}
+
+/** A bare answer other than 200 (a 403 or 429) would make the baseline measure the wrong thing. */
+function bareChecked(r: LoadResult): LoadResult {
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`the bare endpoint answered ${JSON.stringify(r.statuses)} (${r.errors} errors): the baseline is not the bare endpoint`);
+  return r;
+}
 
 interface Paired {
   app: LoadResult[];
@@ -95,14 +105,14 @@ interface Paired {
 async function alternate(url: string, appSide: () => autocannon.Request[], label: string): Promise<Paired> {
   await load(url, WARM_SECONDS, CLERKS, appSide());
   await settle(url);
-  await load(url, WARM_SECONDS, CLERKS, bareRequests);
+  bareChecked(await load(url, WARM_SECONDS, CLERKS, bareRequests()));
   const paired: Paired = { app: [], bare: [], catchUp: [] };
   for (let b = 0; b < BLOCKS; b++) {
     const runApp = async () => {
       paired.app.push(await load(url, BLOCK_SECONDS, CLERKS, appSide()));
       paired.catchUp.push(await settle(url));
     };
-    const runBare = async () => paired.bare.push(await load(url, BLOCK_SECONDS, CLERKS, bareRequests));
+    const runBare = async () => paired.bare.push(bareChecked(await load(url, BLOCK_SECONDS, CLERKS, bareRequests())));
     if (b % 2 === 0) {
       await runApp();
       await runBare();

@@ -16,12 +16,14 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AppModule } from '../../apps/ledger-api/src/app.module';
+import { RequireRole } from '../../apps/ledger-api/src/auth/roles.decorator';
 import { configureApp } from '../../apps/ledger-api/src/http/configure-app';
 
-/** The baseline: the same Nest app, pipeline, guards and logger, and no work at all. */
+/** The baseline: the same Nest app, pipeline, guards (a clerk's token, as the writes send) and logger, and no work at all. */
 @Controller('bench')
 class BareController {
   @Get('bare')
+  @RequireRole('clerk')
   bare() {
     return { ok: true };
   }
