@@ -42,7 +42,7 @@ import {
 export const TARGET_RATIO = 0.8;
 /** Group commit at 64 clerks against the bare one-commit-per-append rate (issue #15). */
 export const TARGET_GROUP_RATIO = 3;
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? (QUICK ? 1 : 5));
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? (QUICK ? 1 : 3));
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? (QUICK ? 10 : 20));
 /** Blocks of an untimed first session per case: the first session's figures still carry JIT warm-up. */
 const WARM_BLOCKS = QUICK ? 2 : 5;

@@ -180,7 +180,7 @@ function failures(p: Paired): string {
 async function httpWrites(): Promise<BenchResult> {
   const server = await startAppServer('writes');
   try {
-    await seedReferenceData(server.url);
+    await seedReferenceData(server.url, 5); // room for 50,000 meetings
     const counter = { next: 1 };
     log(`minutes over HTTP: ${CLERKS} clerks, ${BLOCKS} × ${BLOCK_SECONDS} s blocks per side`);
     const minutes = await alternate(server.url, () => minutesRequests(counter), 'minutes');

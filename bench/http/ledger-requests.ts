@@ -5,18 +5,26 @@ export const FORUM = 'us-mx-security-cooperation-group';
 export const THEMES = ['counter-narcotics', 'police-professionalization', 'security-coordination'];
 export const SOURCE = { document: '000_3fdbd5733350c650.txt', locator: 'paragraph 1', quote: 'Security Cooperation Group (SCG)' };
 
-export async function seedReferenceData(url: string): Promise<void> {
+/** The API bounds a meeting's sequence; past it, minutes go to the next of the seeded forums. */
+const MAX_SEQUENCE = 10_000;
+const forumOf = (n: number) => (n < MAX_SEQUENCE ? FORUM : `${FORUM}-${Math.floor(n / MAX_SEQUENCE) + 1}`);
+
+/** The forum, `forums - 1` more like it (for minutesBody(n) with n ≥ 10,000) and the themes. */
+export async function seedReferenceData(url: string, forums = 1): Promise<void> {
   const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-  await callOk(url, 'POST', '/v1/forums', { id: FORUM, name: 'U.S.-Mexico Security Cooperation Group', aliases: ['SCG'], kind: 'standing-group', parties: ['US', 'MX'], source: SOURCE }, auth);
+  for (let f = 0; f < forums; f++) {
+    const id = forumOf(f * MAX_SEQUENCE);
+    await callOk(url, 'POST', '/v1/forums', { id, name: `U.S.-Mexico Security Cooperation Group${f ? ` ${f + 1}` : ''}`, aliases: ['SCG'], kind: 'standing-group', parties: ['US', 'MX'], source: SOURCE }, auth);
+  }
   for (const id of THEMES) await callOk(url, 'POST', '/v1/themes', { id, name: id, definition: `${id}, as the parties use the words` }, auth);
 }
 
-/** Minutes of meeting number `n` with three pledges; the meeting id is the forum and `n`. */
+/** Minutes of meeting number `n` (0-based) with three pledges; the meeting id is its forum and sequence. */
 export function minutesBody(n: number): string {
   return JSON.stringify({
-    forum: FORUM,
+    forum: forumOf(n),
     title: `Meeting ${n} of the U.S.-Mexico Security Cooperation Group`,
-    sequence: n,
+    sequence: (n % MAX_SEQUENCE) + 1,
     heldOn: { date: '2016-05-10' },
     place: 'Washington, D.C.',
     hostCountry: 'US',

@@ -47,10 +47,19 @@ export function checkpointMessage(cp: Checkpoint): Buffer {
   return canonicalBytes({ origin: cp.origin, treeSize: cp.treeSize, rootHash: cp.rootHash, issuedAt: cp.issuedAt });
 }
 
+/** The last PEM read: a verifier checks every checkpoint against one key, parsed once. */
+let lastPem: { pem: string; key: KeyObject } | undefined;
+const keyIds = new WeakMap<KeyObject, string>();
+
+function fromPem(pem: string): KeyObject {
+  if (lastPem?.pem !== pem) lastPem = { pem, key: createPublicKey(pem) };
+  return lastPem.key;
+}
+
 function ed25519(key: KeyObject | string, wantPublic: boolean): KeyObject {
   let k: KeyObject;
   try {
-    k = typeof key === 'string' ? createPublicKey(key) : key;
+    k = typeof key === 'string' ? fromPem(key) : key;
   } catch (error) {
     throw new AuditError('AUDIT.BAD_KEY', `cannot read public key: ${(error as Error).message}`);
   }
@@ -67,9 +76,14 @@ export function publicKeyPem(key: KeyObject): string {
 
 /** First 16 hex characters of SHA-256 of the raw 32-byte public key (from a private or public key, or a PEM). */
 export function keyIdOf(key: KeyObject | string): string {
-  const jwk = ed25519(key, true).export({ format: 'jwk' });
-  const raw = Buffer.from(String(jwk.x), 'base64url');
-  return createHash('sha256').update(raw).digest('hex').slice(0, 16);
+  const publicKey = ed25519(key, true);
+  let id = keyIds.get(publicKey);
+  if (id === undefined) {
+    const jwk = publicKey.export({ format: 'jwk' });
+    id = createHash('sha256').update(Buffer.from(String(jwk.x), 'base64url')).digest('hex').slice(0, 16);
+    keyIds.set(publicKey, id);
+  }
+  return id;
 }
 
 export function signCheckpoint(cp: Checkpoint, privateKey: KeyObject): SignedCheckpoint {

@@ -1,6 +1,6 @@
 import { checkpointShapeProblem, type SignedCheckpoint } from './checkpoint';
 import { isHashHex, toHex } from './hex';
-import { parseNdjsonLine, toNdjsonLine, type LogEntry } from './log-entry';
+import { logEntryOfLine, toNdjsonLine, type LogEntry } from './log-entry';
 
 /**
  * The NDJSON export, one JSON object per line (UTF-8, `\n`-terminated), in this order:
@@ -72,24 +72,54 @@ export function* exportTrailer(checkpoints: readonly SignedCheckpoint[], tree: P
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 const isProof = (p: unknown): p is string[] => Array.isArray(p) && p.every(isHashHex);
 
+/** Where the lines of an export go as they are read: a collector (parseExport) or a verifier that keeps nothing per entry. */
+export interface ExportSink {
+  entry(entry: LogEntry): void;
+  checkpoint(cp: SignedCheckpoint): void;
+  consistencyProof(p: ConsistencyProofLine): void;
+  inclusionProof(p: InclusionProofLine): void;
+}
+
+export type ExportProblem = NonNullable<ParsedExport['problem']>;
+
 /** Reads an export line by line; stops at the first line it cannot read and says where. */
 export function parseExport(lines: Iterable<string>): ParsedExport {
   const out: ParsedExport = { entries: [], checkpoints: [], consistencyProofs: [], inclusionProofs: [] };
+  const sink: ExportSink = {
+    entry: (e) => out.entries.push(e),
+    checkpoint: (cp) => out.checkpoints.push(cp),
+    consistencyProof: (p) => out.consistencyProofs.push(p),
+    inclusionProof: (p) => out.inclusionProofs.push(p),
+  };
   let n = 0;
   for (const raw of lines) {
-    n += 1;
-    const line = raw.trim();
-    if (line === '') continue;
-    const problem = readLine(line, out);
+    const problem = lineProblem(++n, raw, sink);
     if (problem) {
-      out.problem = { line: n, reason: `line ${n} of the export: ${problem}` };
+      out.problem = problem;
       break;
     }
   }
   return out;
 }
 
-function readLine(line: string, out: ParsedExport): string | undefined {
+/** parseExport's reading, line by line into `sink` as the lines arrive (a file of any size in bounded memory). */
+export async function readExportInto(lines: AsyncIterable<string>, sink: ExportSink): Promise<ExportProblem | undefined> {
+  let n = 0;
+  for await (const raw of lines) {
+    const problem = lineProblem(++n, raw, sink);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function lineProblem(n: number, raw: string, sink: ExportSink): ExportProblem | undefined {
+  const line = raw.trim();
+  if (line === '') return undefined;
+  const problem = readLine(line, sink);
+  return problem ? { line: n, reason: `line ${n} of the export: ${problem}` } : undefined;
+}
+
+function readLine(line: string, out: ExportSink): string | undefined {
   let value: Record<string, unknown>;
   try {
     value = JSON.parse(line) as Record<string, unknown>;
@@ -100,23 +130,23 @@ function readLine(line: string, out: ParsedExport): string | undefined {
   if ('checkpoint' in value) {
     const shape = checkpointShapeProblem(value.checkpoint);
     if (shape) return `malformed checkpoint (${shape})`;
-    out.checkpoints.push(value.checkpoint as SignedCheckpoint);
+    out.checkpoint(value.checkpoint as SignedCheckpoint);
     return undefined;
   }
   if ('consistencyProof' in value) {
     const p = value.consistencyProof as Partial<ConsistencyProofLine> | null;
     if (!p || !isCount(p.from) || !isCount(p.to) || !isProof(p.proof)) return 'malformed consistency proof';
-    out.consistencyProofs.push({ from: p.from, to: p.to, proof: p.proof });
+    out.consistencyProof({ from: p.from, to: p.to, proof: p.proof });
     return undefined;
   }
   if ('inclusionProof' in value) {
     const p = value.inclusionProof as Partial<InclusionProofLine> | null;
     if (!p || !isCount(p.sequence) || !isCount(p.treeSize) || !isProof(p.proof)) return 'malformed inclusion proof';
-    out.inclusionProofs.push({ sequence: p.sequence, treeSize: p.treeSize, proof: p.proof });
+    out.inclusionProof({ sequence: p.sequence, treeSize: p.treeSize, proof: p.proof });
     return undefined;
   }
   try {
-    out.entries.push(parseNdjsonLine(line));
+    out.entry(logEntryOfLine(value));
   } catch (error) {
     return (error as Error).message;
   }

@@ -44,7 +44,7 @@ export {
   type CheckpointRecord,
 } from './checkpoint-record';
 export { readStoredLedger, storedEntry, type ReadStoredLedgerOptions, type StoredLedger } from './stored-ledger';
-export { recordedElsewhere, verifyEntries, verifyStoredLedger, type VerifyLedgerOptions } from './verify-ledger';
+export { verifyEntries, verifyStoredLedger, type VerifyLedgerOptions } from './verify-ledger';
 export {
   checkpointLine,
   consistencyProofLine,
@@ -52,9 +52,12 @@ export {
   exportTrailer,
   inclusionProofLine,
   parseExport,
+  readExportInto,
+  type ExportProblem,
+  type ExportSink,
   type ConsistencyProofLine,
   type InclusionProofLine,
   type ProofSource,
   type ParsedExport,
 } from './export-format';
-export { verifyExport } from './verify-export';
+export { ExportVerifier, verifyExport } from './verify-export';

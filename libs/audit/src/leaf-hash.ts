@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JsonValue, RecordedEvent } from '@concordat/shared-kernel';
 import { AuditError } from './audit-error';
@@ -84,10 +84,11 @@ export function envelopeAsFound(event: RecordedEvent, sequence: number): LedgerE
  * member would silently drop out of JCS, and an extra one would be hashed although the spec
  * above does not cover it.
  */
+function bad(why: string): never {
+  throw new AuditError('AUDIT.BAD_ENVELOPE', `invalid ledger envelope: ${why}`);
+}
+
 export function assertLedgerEnvelope(value: unknown): asserts value is LedgerEnvelope {
-  const bad = (why: string): never => {
-    throw new AuditError('AUDIT.BAD_ENVELOPE', `invalid ledger envelope: ${why}`);
-  };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('not an object');
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v)) if (!ENVELOPE_KEYS.has(key)) bad(`unexpected member "${key}"`);
@@ -102,8 +103,56 @@ function isInteger(n: unknown, min: number): boolean {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= min;
 }
 
-/** UTF-8 bytes of the RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
-export function canonicalBytes(value: unknown): Buffer {
+/** Thrown by plainJcs where the value is not plain JSON: canonicalize then decides (and words any error). */
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/**
+ * RFC 8785 of a plain JSON value (what JSON.parse gives and events hold): the same text as
+ * canonicalize — JSON.stringify for strings and numbers, members sorted by UTF-16 code units —
+ * built by appending, about twice as fast as its per-member reduce. Anything else (undefined,
+ * toJSON, non-finite numbers, …) is left to canonicalize; the spec holds the two equal.
+ */
+export function plainJcs(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      if (!Number.isFinite(v)) throw NOT_PLAIN;
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw NOT_PLAIN;
+  }
+  if (v === null) return 'null';
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out += ',';
+      out += plainJcs(v[i]);
+    }
+    return `${out}]`;
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) out += ',';
+    out += `${JSON.stringify(keys[i])}:${plainJcs(o[keys[i]])}`;
+  }
+  return `${out}}`;
+}
+
+/** The RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
+function canonicalText(value: unknown): string {
+  try {
+    return plainJcs(value);
+  } catch {
+    // not plain JSON (or too deep): canonicalize answers, or words the refusal
+  }
   let text: string | undefined;
   try {
     text = canonicalize(value);
@@ -111,19 +160,48 @@ export function canonicalBytes(value: unknown): Buffer {
     throw new AuditError('AUDIT.NOT_JSON', `value has no canonical JSON form: ${(error as Error).message}`);
   }
   if (text === undefined) throw new AuditError('AUDIT.NOT_JSON', 'value has no canonical JSON form');
-  return Buffer.from(text, 'utf8');
+  return text;
 }
 
-/** D = SHA-256(UTF-8(JCS(data))). */
+/** UTF-8 bytes of the RFC 8785 canonical form; rejects what JSON cannot represent exactly. */
+export function canonicalBytes(value: unknown): Buffer {
+  return Buffer.from(canonicalText(value), 'utf8');
+}
+
+/** D = SHA-256(UTF-8(JCS(data))) (a string is hashed as its UTF-8 bytes). */
 export function dataDigest(data: JsonValue): Buffer {
-  return createHash('sha256').update(canonicalBytes(data)).digest();
+  return hash('sha256', canonicalText(data), 'buffer');
+}
+
+/** Reused for every leaf (grown when an envelope is longer): hashing copies it at once. */
+let leafInput = Buffer.alloc(4096);
+const text = (s: string | null) => JSON.stringify(s);
+
+/**
+ * JCS of a checked envelope, written member by member in JCS order: the same bytes as the
+ * general canonicalize (strings and numbers go through JSON.stringify in both; the spec holds
+ * the two equal), without sorting keys for every event.
+ */
+export function envelopeJcs(e: LedgerEnvelope): string {
+  return (
+    `{"causationId":${text(e.causationId)},"corrects":${text(e.corrects)},"correlationId":${text(e.correlationId)},` +
+    `"effectiveOn":${text(e.effectiveOn)},"eventId":${text(e.eventId)},"recordedAt":${text(e.recordedAt)},` +
+    `"recordedBy":${text(e.recordedBy)},"revision":${JSON.stringify(e.revision)},"schemaVersion":${JSON.stringify(e.schemaVersion)},` +
+    `"sequence":${JSON.stringify(e.sequence)},"streamId":${text(e.streamId)},"type":${text(e.type)}}`
+  );
 }
 
 /** SHA-256(0x00 ‖ UTF-8(JCS(envelope)) ‖ digest). */
 export function leafHash(envelope: LedgerEnvelope, digest: Buffer): Buffer {
   assertLedgerEnvelope(envelope);
   if (!Buffer.isBuffer(digest) || digest.length !== 32) throw new AuditError('AUDIT.BAD_HASH', 'data digest must be 32 bytes');
-  return createHash('sha256').update(Buffer.from([0x00])).update(canonicalBytes(envelope)).update(digest).digest();
+  const jcs = envelopeJcs(envelope);
+  // One buffer, one one-shot hash: 0x00, the envelope's UTF-8 (at most 3 bytes per UTF-16 unit), the digest.
+  if (1 + jcs.length * 3 + 32 > leafInput.length) leafInput = Buffer.alloc(2 * (1 + jcs.length * 3 + 32));
+  leafInput[0] = 0x00;
+  const written = leafInput.write(jcs, 1, 'utf8');
+  digest.copy(leafInput, 1 + written);
+  return hash('sha256', leafInput.subarray(0, 1 + written + 32), 'buffer');
 }
 
 export function leafHashOfEvent(event: RecordedEvent, sequence: number): Buffer {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@concordat/shared-kernel';
-import { dataDigest, leafHash, leafHashOfEvent, ledgerEnvelope } from './leaf-hash';
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { canonicalBytes, dataDigest, envelopeJcs as writeEnvelopeJcs, plainJcs, leafHash, leafHashOfEvent, ledgerEnvelope } from './leaf-hash';
 import { fromHex, toHex } from './hex';
 
 const event: RecordedEvent = {
@@ -44,6 +46,31 @@ describe('leaf hash', () => {
   // Cross-checked once with Python's hashlib over the same two strings.
   it('is pinned, so a change to the layout cannot slip through unnoticed', () => {
     expect(toHex(expectedLeaf)).toBe('033ff4cae0e4d2bfdc6ccd922f566080f40fae1779cf9ac30609e26c16b68e8c');
+  });
+
+  it('writes the envelope byte for byte as the general JCS canonicalizer does, awkward strings and numbers included', () => {
+    const awkward = ['', 'a"b\\c', '\u0000\u001f\u007f', 'Ciudad de México €', '\ud83d\ude00', '\ud800 lone', '\u2028\u2029', '</script>'];
+    const numbers = [0, -0, 1, 2 ** 53 - 1, 1e21, 1.5, 0.000001, 1e-7];
+    for (const [i, s] of awkward.entries()) {
+      const envelope = {
+        ...ledgerEnvelope(event, 1 + i),
+        streamId: s, recordedBy: s, correlationId: `${s}x`, causationId: i % 2 ? s : null, corrects: i % 2 ? null : s, effectiveOn: i % 3 ? null : s,
+        revision: i, schemaVersion: numbers[i % numbers.length],
+      };
+      expect(writeEnvelopeJcs(envelope)).toBe(canonicalize(envelope));
+    }
+  });
+
+  it('writes any JSON value as canonicalize does, and leaves what is not plain JSON to it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(plainJcs(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 2000, seed: 15 },
+    );
+    const date = new Date(Date.UTC(2017, 9, 1));
+    for (const odd of [{ a: undefined, b: 1 }, [1, undefined], { when: date }, date]) expect(canonicalBytes(odd).toString('utf8')).toBe(canonicalize(odd));
+    expect(() => canonicalBytes({ n: Number.NaN })).toThrow('value has no canonical JSON form: NaN is not allowed');
   });
 
   it('builds the envelope with nulls for absent metadata and without uncovered metadata', () => {

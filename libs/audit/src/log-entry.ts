@@ -51,6 +51,11 @@ export function parseNdjsonLine(line: string): LogEntry {
   } catch (error) {
     throw new AuditError('AUDIT.NOT_JSON', `export line is not JSON: ${(error as Error).message}`);
   }
+  return logEntryOfLine(value);
+}
+
+/** An export line already parsed (JSON.parse once per line), checked for the members of an entry. */
+export function logEntryOfLine(value: unknown): LogEntry {
   const v = value as Partial<LogEntry> | null;
   if (typeof v !== 'object' || v === null || !('envelope' in v) || !('data' in v) || typeof v.leafHash !== 'string' || typeof v.sequence !== 'number') {
     throw new AuditError('AUDIT.BAD_ENVELOPE', 'export line needs sequence, envelope, data and leafHash');

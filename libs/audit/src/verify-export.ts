@@ -1,13 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import type { JsonValue } from '@concordat/shared-kernel';
 import type { SignedCheckpoint } from './checkpoint';
-import type { ParsedExport } from './export-format';
-import { fromHex, toHex } from './hex';
-import { assertLedgerEnvelope, dataDigest, leafHash } from './leaf-hash';
+import type { ConsistencyProofLine, ExportSink, InclusionProofLine, ParsedExport } from './export-format';
+import { fromHex } from './hex';
 import type { LogEntry } from './log-entry';
+import { LogScanner, type Break } from './log-scanner';
 import { verifyConsistency, verifyInclusion } from './merkle';
-import { verifyEntries } from './verify-ledger';
-import { checkpointEvidenceProblem, type VerifyLogResult } from './verify-log';
+import { checkpointEvidenceProblem, logVerdict, type VerifyLogResult } from './verify-log';
 
 /**
  * Verifies a parsed export against the ledger's public key and, optionally, the checkpoint the
@@ -21,69 +19,93 @@ export function verifyExport(parsed: ParsedExport, publicKey: KeyObject | string
     const after = entries.length > 0 ? entries[entries.length - 1].sequence : 0;
     return { ok: false, checkedEvents: 0, lastCheckpoint: null, firstBrokenPosition: after + 1, reason: parsed.problem.reason };
   }
-  const checkpoints = [...parsed.checkpoints].sort((a, b) => a.treeSize - b.treeSize);
-  const evidence = checkpointEvidenceProblem(checkpoints, publicKey, trusted);
-  if (evidence) return { ok: false, checkedEvents: 0, lastCheckpoint: null, reason: evidence };
-  const latest = checkpoints[checkpoints.length - 1];
-  const from = entries[0]?.sequence ?? 1;
-  // A full export carries no proofs: everything is recomputed, and a checkpoint beyond its end
-  // means deleted events. Proofs mark a partial export, checked for the range it covers.
-  const hasProofs = parsed.inclusionProofs.length > 0 || parsed.consistencyProofs.length > 0;
-  if (from === 1 && (!hasProofs || !latest || latest.treeSize <= entries.length)) return verifyEntries(entries, checkpoints, publicKey, trusted);
-  if (!latest) return fail(0, null, from, 'a partial export must carry the checkpoints that cover it');
-
-  const scan = scanRange(entries, from);
-  if (scan.broken) return fail(scan.checked, null, scan.broken.position, scan.broken.reason);
-  const chain = checkChain(parsed, checkpoints, trusted);
-  if (chain) return fail(scan.checked, null, chain.position, chain.reason);
-  const root = fromHex(latest.rootHash, 32);
-  for (const [i, entry] of entries.entries()) {
-    if (entry.sequence > latest.treeSize) break; // newer than every checkpoint: recomputed only
-    const line = parsed.inclusionProofs.find((p) => p.sequence === entry.sequence && p.treeSize === latest.treeSize);
-    const where = `sequence ${entry.sequence} in the checkpoint at tree size ${latest.treeSize}`;
-    if (!line) return fail(i, latest, entry.sequence, `no inclusion proof for ${where}`);
-    const proof = line.proof.map((h) => fromHex(h, 32));
-    if (!verifyInclusion(fromHex(entry.leafHash, 32), entry.sequence - 1, latest.treeSize, proof, root)) {
-      return fail(i, latest, entry.sequence, `the inclusion proof of ${where} does not verify: the entry is not the one the ledger signed`);
-    }
-  }
-  return { ok: true, checkedEvents: entries.length, lastCheckpoint: latest };
+  const verifier = new ExportVerifier();
+  for (const entry of entries) verifier.entry(entry);
+  for (const cp of parsed.checkpoints) verifier.checkpoint(cp);
+  for (const p of parsed.consistencyProofs) verifier.consistencyProof(p);
+  for (const p of parsed.inclusionProofs) verifier.inclusionProof(p);
+  return verifier.verdict(publicKey, trusted);
 }
 
-interface Break {
-  position: number;
-  reason: string;
+/**
+ * verifyExport as the lines arrive (readExportInto): each entry is checked and dropped, keeping
+ * its 32-byte leaf hash, so an export of any size is verified in bounded memory; the verdict
+ * waits for the trailer (checkpoints and proofs come after the entries).
+ */
+export class ExportVerifier implements ExportSink {
+  private scanner?: LogScanner;
+  private first?: number;
+  private last?: number;
+  private readonly checkpoints: SignedCheckpoint[] = [];
+  private readonly consistencyProofs: ConsistencyProofLine[] = [];
+  /** The first inclusion proof given for each (sequence, tree size). */
+  private readonly inclusionProofs = new Map<string, string[]>();
+
+  entry(entry: LogEntry): void {
+    // A full export is verified from sequence 1 (explaining a reorder); a partial one from its first entry.
+    this.scanner ??= new LogScanner(entry.sequence, entry.sequence === 1);
+    this.first ??= entry.sequence;
+    this.last = entry.sequence;
+    this.scanner.add(entry);
+  }
+
+  checkpoint(cp: SignedCheckpoint): void {
+    this.checkpoints.push(cp);
+  }
+
+  consistencyProof(p: ConsistencyProofLine): void {
+    this.consistencyProofs.push(p);
+  }
+
+  inclusionProof(p: InclusionProofLine): void {
+    const key = `${p.sequence}/${p.treeSize}`;
+    if (!this.inclusionProofs.has(key)) this.inclusionProofs.set(key, p.proof);
+  }
+
+  /** "sequences a..b" when the export carries proofs (only that range is vouched for). */
+  get partialRange(): string | undefined {
+    if (this.inclusionProofs.size === 0 && this.consistencyProofs.length === 0) return undefined;
+    return this.first === undefined ? 'no entries' : `sequences ${this.first}..${this.last}`;
+  }
+
+  verdict(publicKey: KeyObject | string, trusted?: SignedCheckpoint): VerifyLogResult {
+    const scanner = this.scanner ?? new LogScanner(1, true);
+    const checkpoints = [...this.checkpoints].sort((a, b) => a.treeSize - b.treeSize);
+    const evidence = checkpointEvidenceProblem(checkpoints, publicKey, trusted);
+    if (evidence) return { ok: false, checkedEvents: 0, lastCheckpoint: null, reason: evidence };
+    const latest = checkpoints[checkpoints.length - 1];
+    const from = this.first ?? 1;
+    // A full export carries no proofs: everything is recomputed, and a checkpoint beyond its end
+    // means deleted events. Proofs mark a partial export, checked for the range it covers.
+    const hasProofs = this.partialRange !== undefined;
+    if (from === 1 && (!hasProofs || !latest || latest.treeSize <= scanner.entries)) return logVerdict(scanner, checkpoints, publicKey, trusted);
+    if (!latest) return fail(0, null, from, 'a partial export must carry the checkpoints that cover it');
+
+    const broken = scanner.firstBreak('range');
+    if (broken) return fail(scanner.leaves.size, null, broken.position, broken.reason);
+    const chain = checkChain(this.consistencyProofs, checkpoints, trusted);
+    if (chain) return fail(scanner.entries, null, chain.position, chain.reason);
+    const root = fromHex(latest.rootHash, 32);
+    for (let i = 0; i < scanner.leaves.size; i++) {
+      const sequence = from + i;
+      if (sequence > latest.treeSize) break; // newer than every checkpoint: recomputed only
+      const proof = this.inclusionProofs.get(`${sequence}/${latest.treeSize}`);
+      const where = `sequence ${sequence} in the checkpoint at tree size ${latest.treeSize}`;
+      if (!proof) return fail(i, latest, sequence, `no inclusion proof for ${where}`);
+      if (!verifyInclusion(scanner.leaves.at(i), sequence - 1, latest.treeSize, proof.map((h) => fromHex(h, 32)), root)) {
+        return fail(i, latest, sequence, `the inclusion proof of ${where} does not verify: the entry is not the one the ledger signed`);
+      }
+    }
+    return { ok: true, checkedEvents: scanner.entries, lastCheckpoint: latest };
+  }
 }
 
 function fail(checkedEvents: number, lastCheckpoint: SignedCheckpoint | null, position: number, reason: string): VerifyLogResult {
   return { ok: false, checkedEvents, lastCheckpoint, firstBrokenPosition: position, reason };
 }
 
-/** Contiguous sequences from `from`, well-formed envelopes, leaf hashes that recompute. */
-function scanRange(entries: LogEntry[], from: number): { checked: number; broken?: Break } {
-  for (const [i, entry] of entries.entries()) {
-    const expected = from + i;
-    const broken = (reason: string) => ({ checked: i, broken: { position: expected, reason } });
-    if (entry.sequence !== expected) return broken(`sequence ${entry.sequence} where ${expected} was expected (gap or reorder)`);
-    try {
-      assertLedgerEnvelope(entry.envelope);
-    } catch (error) {
-      return broken(`malformed envelope at sequence ${expected}: ${(error as Error).message}`);
-    }
-    if (entry.envelope.sequence !== expected) return broken(`envelope at sequence ${expected} claims sequence ${entry.envelope.sequence}`);
-    let computed: string;
-    try {
-      computed = toHex(leafHash(entry.envelope, dataDigest(entry.data as JsonValue)));
-    } catch (error) {
-      return broken(`data at sequence ${expected} cannot be hashed: ${(error as Error).message}`);
-    }
-    if (computed !== entry.leafHash) return broken(`leaf hash mismatch at sequence ${expected}`);
-  }
-  return { checked: entries.length };
-}
-
 /** Every checkpoint (and the trusted one) must extend the previous one, by the export's consistency proofs. */
-function checkChain(parsed: ParsedExport, checkpoints: SignedCheckpoint[], trusted?: SignedCheckpoint): Break | undefined {
+function checkChain(consistencyProofs: readonly ConsistencyProofLine[], checkpoints: SignedCheckpoint[], trusted?: SignedCheckpoint): Break | undefined {
   const latest = checkpoints[checkpoints.length - 1];
   if (trusted && trusted.treeSize > latest.treeSize) {
     return {
@@ -96,7 +118,7 @@ function checkChain(parsed: ParsedExport, checkpoints: SignedCheckpoint[], trust
   const sizes = [...rootBySize.keys()].sort((a, b) => a - b);
   for (let i = 1; i < sizes.length; i++) {
     const [a, b] = [sizes[i - 1], sizes[i]];
-    const line = parsed.consistencyProofs.find((p) => p.from === a && p.to === b);
+    const line = consistencyProofs.find((p) => p.from === a && p.to === b);
     if (!line) return { position: a + 1, reason: `no consistency proof from tree size ${a} to ${b}` };
     const ok = verifyConsistency(a, b, line.proof.map((h) => fromHex(h, 32)), fromHex(rootBySize.get(a)!, 32), fromHex(rootBySize.get(b)!, 32));
     if (!ok) return { position: a + 1, reason: `the checkpoints at tree sizes ${a} and ${b} are not consistent: history rewritten between sequence ${a + 1} and ${b}` };

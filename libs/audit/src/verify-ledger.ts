@@ -1,11 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import type { JsonValue } from '@concordat/shared-kernel';
 import type { SignedCheckpoint } from './checkpoint';
-import { toHex } from './hex';
-import { dataDigest, leafHash } from './leaf-hash';
 import type { LogEntry } from './log-entry';
+import { LogScanner } from './log-scanner';
 import type { StoredLedger } from './stored-ledger';
-import { verifyLog, type VerifyLogResult } from './verify-log';
+import { logVerdict, type VerifyLogResult } from './verify-log';
 
 export interface VerifyLedgerOptions {
   trusted?: SignedCheckpoint;
@@ -40,34 +38,8 @@ export function verifyStoredLedger(ledger: StoredLedger, publicKey: KeyObject | 
 }
 
 /** verifyLog, with a leaf-hash mismatch explained as a reorder when it is one. */
-export function verifyEntries(entries: LogEntry[], checkpoints: readonly SignedCheckpoint[], publicKey: KeyObject | string, trusted?: SignedCheckpoint): VerifyLogResult {
-  const result = verifyLog(entries, checkpoints, publicKey, trusted);
-  if (result.ok || result.firstBrokenPosition === undefined || !result.reason?.startsWith('leaf hash mismatch')) return result;
-  const moved = recordedElsewhere(entries, result.firstBrokenPosition - 1);
-  return moved === undefined ? result : { ...result, reason: `${result.reason}: the event found there is the one the ledger recorded at sequence ${moved} (events reordered)` };
-}
-
-/**
- * The sequence whose recorded leaf hash the event at `index` would have if it stood there, if
- * any. One hash per entry, computed only for the first broken one.
- */
-export function recordedElsewhere(entries: readonly LogEntry[], index: number): number | undefined {
-  const entry = entries[index];
-  if (!entry) return undefined;
-  let digest: Buffer;
-  try {
-    digest = dataDigest(entry.data as JsonValue);
-  } catch {
-    return undefined;
-  }
-  for (let j = 0; j < entries.length; j++) {
-    if (j === index) continue;
-    const sequence = entries[j].sequence;
-    try {
-      if (toHex(leafHash({ ...entry.envelope, sequence }, digest)) === entries[j].leafHash) return sequence;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+export function verifyEntries(entries: Iterable<LogEntry>, checkpoints: readonly SignedCheckpoint[], publicKey: KeyObject | string, trusted?: SignedCheckpoint): VerifyLogResult {
+  const scanner = new LogScanner(1, true);
+  for (const entry of entries) scanner.add(entry);
+  return logVerdict(scanner, checkpoints, publicKey, trusted);
 }

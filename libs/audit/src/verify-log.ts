@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { checkpointSignatureProblem, type SignedCheckpoint } from './checkpoint';
-import { isHashHex, toHex } from './hex';
-import { assertLedgerEnvelope, dataDigest, leafHash } from './leaf-hash';
-import { toLogEntry, type LogEntry, type LogInput } from './log-entry';
-import { MerkleLog } from './merkle';
+import { toHex } from './hex';
+import type { LeafHashes } from './leaf-hashes';
+import type { LogInput } from './log-entry';
+import { LogScanner, type Break } from './log-scanner';
 
 export interface VerifyLogResult {
   ok: boolean;
@@ -25,11 +25,6 @@ interface Evidence {
   label: 'checkpoint' | 'trusted checkpoint';
 }
 
-interface Break {
-  position: number;
-  reason: string;
-}
-
 /**
  * Verifies an exported or stored log: every leaf hash recomputed from envelope and data,
  * sequences exactly 1..n in order, the Merkle tree rebuilt, and every signed checkpoint (plus
@@ -43,17 +38,26 @@ export function verifyLog(
   publicKey: KeyObject | string,
   trusted?: SignedCheckpoint,
 ): VerifyLogResult {
+  const scanner = new LogScanner();
+  for (const event of events) scanner.add(event);
+  return logVerdict(scanner, checkpoints, publicKey, trusted);
+}
+
+/**
+ * verifyLog's verdict on a scanned log: the evidence first, then every checkpoint (by size)
+ * against the root of the verified prefix, then the first bad event.
+ */
+export function logVerdict(scanner: LogScanner, checkpoints: readonly SignedCheckpoint[], publicKey: KeyObject | string, trusted?: SignedCheckpoint): VerifyLogResult {
   const evidence: Evidence[] = checkpoints.map((cp) => ({ cp, label: 'checkpoint' }));
   if (trusted) evidence.push({ cp: trusted, label: 'trusted checkpoint' });
   const evidenceProblem = checkEvidence(evidence, publicKey, trusted);
   if (evidenceProblem) return { ok: false, checkedEvents: 0, lastCheckpoint: null, reason: evidenceProblem };
 
-  const inputs = Array.from(events);
-  const tree = new MerkleLog();
-  const eventBreak = scanEvents(inputs, tree);
-
-  let lastGood: Evidence | null = null;
+  const tree = scanner.leaves;
+  const eventBreak = scanner.firstBreak('log');
   const bySize = [...evidence].sort((a, b) => a.cp.treeSize - b.cp.treeSize);
+  const roots = tree.rootsAt(bySize.map((e) => e.cp.treeSize).filter((size) => size <= tree.size));
+  let lastGood: Evidence | null = null;
   for (const e of bySize) {
     const size = e.cp.treeSize;
     if (size > tree.size) {
@@ -63,7 +67,7 @@ export function verifyLog(
       const reason = `${e.label} at tree size ${size} is beyond the end of the log (${tree.size} events): events deleted`;
       return broken(tree, lastGood, { position: tree.size + 1, reason });
     }
-    if (toHex(tree.root(size)) === e.cp.rootHash) {
+    if (toHex(roots.get(size)!) === e.cp.rootHash) {
       lastGood = e;
       continue;
     }
@@ -78,7 +82,7 @@ export function verifyLog(
   return { ok: true, checkedEvents: tree.size, lastCheckpoint: lastGood?.cp ?? null };
 }
 
-function broken(tree: MerkleLog, lastGood: Evidence | null, b: Break): VerifyLogResult {
+function broken(tree: LeafHashes, lastGood: Evidence | null, b: Break): VerifyLogResult {
   return { ok: false, checkedEvents: tree.size, lastCheckpoint: lastGood?.cp ?? null, firstBrokenPosition: b.position, reason: b.reason };
 }
 
@@ -115,52 +119,4 @@ function checkEvidence(evidence: Evidence[], publicKey: KeyObject | string, trus
     rootBySize.set(cp.treeSize, cp.rootHash);
   }
   return undefined;
-}
-
-/** Appends every verified leaf to `tree`; stops at, and describes, the first bad event. */
-function scanEvents(inputs: LogInput[], tree: MerkleLog): Break | undefined {
-  for (let i = 0; i < inputs.length; i++) {
-    const expected = i + 1;
-    const bad = (reason: string): Break => ({ position: expected, reason });
-    let entry: LogEntry;
-    try {
-      entry = toLogEntry(inputs[i]);
-    } catch (error) {
-      return bad(`entry ${expected} of the log is malformed: ${(error as Error).message}`);
-    }
-    const { sequence, envelope } = entry;
-    if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence)) return bad(`entry ${expected} has no integer sequence`);
-    if (sequence !== expected) return bad(describeDisorder(inputs, i, sequence));
-    try {
-      assertLedgerEnvelope(envelope);
-    } catch (error) {
-      return bad(`malformed envelope at sequence ${sequence}: ${(error as Error).message}`);
-    }
-    if (envelope.sequence !== sequence) return bad(`envelope at sequence ${sequence} claims sequence ${envelope.sequence}`);
-    let computed: Buffer;
-    try {
-      computed = leafHash(envelope, dataDigest(entry.data));
-    } catch (error) {
-      return bad(`data at sequence ${sequence} cannot be hashed: ${(error as Error).message}`);
-    }
-    if (!isHashHex(entry.leafHash)) return bad(`leaf hash at sequence ${sequence} is not 64 lowercase hex characters`);
-    if (toHex(computed) !== entry.leafHash) return bad(`leaf hash mismatch at sequence ${sequence}`);
-    tree.append(computed);
-  }
-  return undefined;
-}
-
-/** Names a gap, a repeat or a reorder; a missing sequence that turns up later means a reorder. */
-function describeDisorder(inputs: LogInput[], index: number, sequence: number): string {
-  const expected = index + 1;
-  const follows = index === 0 ? `the log starts at sequence ${sequence}, not 1` : `sequence ${sequence} follows ${expected - 1}`;
-  if (sequence === expected - 1) return `sequence ${sequence} repeated`;
-  if (sequence < expected) return `${follows} (out of order)`;
-  const comesLater = inputs.slice(index + 1).some((input) => sequenceOf(input) === expected);
-  return comesLater ? `${follows} (out of order: sequence ${expected} comes later)` : `${follows} (gap)`;
-}
-
-function sequenceOf(input: LogInput): number | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
-  return 'envelope' in input ? input.sequence : typeof input.position === 'bigint' ? Number(input.position) : undefined;
 }

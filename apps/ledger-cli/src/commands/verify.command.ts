@@ -1,8 +1,8 @@
 import { createReadStream, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import {
-  checkpointSignatureProblem, keyIdOf, parseExport, readStoredLedger, verifyExport, verifyStoredLedger,
-  type ParsedExport, type SignedCheckpoint, type VerifyLogResult,
+  checkpointSignatureProblem, ExportVerifier, keyIdOf, readExportInto, readStoredLedger, verifyStoredLedger,
+  type SignedCheckpoint, type VerifyLogResult,
 } from '@concordat/audit';
 import { defineCommand, USAGE_ERROR } from '../support/define-command';
 import { readSqliteEvents } from '../support/sqlite-events';
@@ -54,15 +54,17 @@ export const verifyCommand = defineCommand<VerifyOptions>({
       return USAGE_ERROR;
     }
 
-    const parsed = input.kind === 'export' ? await readExport(input.path) : undefined;
-    if (parsed?.problem) {
-      console.error(`Malformed input, not a break in the ledger: ${input.path}: ${parsed.problem.reason}; nothing was verified.`);
+    // An export is verified as it is read, one line at a time, in bounded memory.
+    const verifier = input.kind === 'export' ? new ExportVerifier() : undefined;
+    const problem = verifier ? await readExportInto(createInterface({ input: createReadStream(input.path, 'utf8'), crlfDelay: Infinity }), verifier) : undefined;
+    if (problem) {
+      console.error(`Malformed input, not a break in the ledger: ${input.path}: ${problem.reason}; nothing was verified.`);
       console.error('    An export holds one JSON object per line; a line such as npm\'s banner comes from `npm run` without -s (use `npm run -s export` or --out).');
       return USAGE_ERROR;
     }
-    const result = parsed ? verifyExport(parsed, publicKey, trusted) : verifySqlite(input.path, publicKey, trusted);
+    const result = verifier ? verifier.verdict(publicKey, trusted) : verifySqlite(input.path, publicKey, trusted);
     if (o.json) console.log(JSON.stringify(result, null, 2));
-    else report(result, trusted, parsed && partialRange(parsed));
+    else report(result, trusted, verifier?.partialRange);
     if (!result.ok) return 1;
     const newest = result.lastCheckpoint;
     if (o.trustFile && newest && newest.treeSize >= (trusted?.treeSize ?? 0)) {
@@ -78,20 +80,6 @@ export const { summary, run } = verifyCommand;
 function verifySqlite(file: string, publicKey: string, trusted?: SignedCheckpoint): VerifyLogResult {
   const ledger = readStoredLedger(readSqliteEvents(file), publicKey);
   return verifyStoredLedger(ledger, publicKey, { trusted });
-}
-
-async function readExport(file: string): Promise<ParsedExport> {
-  const lines: string[] = [];
-  const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of reader) lines.push(line);
-  return parseExport(lines);
-}
-
-/** "sequences a..b" when the export carries proofs (only that range is vouched for). */
-function partialRange(parsed: ParsedExport): string | undefined {
-  if (parsed.inclusionProofs.length === 0 && parsed.consistencyProofs.length === 0) return undefined;
-  const [first, last] = [parsed.entries[0]?.sequence, parsed.entries[parsed.entries.length - 1]?.sequence];
-  return first === undefined ? 'no entries' : `sequences ${first}..${last}`;
 }
 
 function report(result: VerifyLogResult, trusted?: SignedCheckpoint, partial?: string): void {

@@ -42,7 +42,7 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
           // Already made from these minutes: answer with the pledge as it was created.
           return { streamId, revision: history[0].revision, position: history[0].position, events: [history[0]] };
         }
-        return this.executor.execute(pledgeDecider, streamId, command, { ...ctx }, () => ({ claims: [pledgeIdClaim(pledgeId, holder)] }));
+        return this.executor.execute(pledgeDecider, streamId, command, { ...ctx }, () => ({ claims: [pledgeIdClaim(pledgeId, holder)] }), history);
       }),
     );
   }

@@ -40,10 +40,18 @@ const MAX_ATTEMPTS = 3;
 export class AggregateExecutor {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, ctx: WriteContext, claimsOf?: ClaimsOf<E, S>): Promise<StreamWrite> {
+  /** `readAlready`: the stream as the caller just read it, used for the first attempt instead of reading it again (a conflict reads afresh). */
+  async execute<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    ctx: WriteContext,
+    claimsOf?: ClaimsOf<E, S>,
+    readAlready?: RecordedEvent[],
+  ): Promise<StreamWrite> {
     const scope = idempotencyScope(ctx);
     for (let attempt = 1; ; attempt++) {
-      const history = await this.read(streamId);
+      const history = attempt === 1 && readAlready ? readAlready : await this.read(streamId);
       // The last event's revision, not the count: a stream may not start at revision 0 (EventStoreDB truncation).
       const revision = history.length > 0 ? history[history.length - 1].revision : -1;
       // First: is this a retry of a write already applied (a crash before its answer was stored)? Its

@@ -19,9 +19,20 @@ export function referencedIds(input: unknown): { forums: Set<string>; themes: Se
   return { forums, themes };
 }
 
+/**
+ * Streams seen to exist, per store. The log is append-only, so a stream that has an event always
+ * will: a positive answer is kept (forums and themes are looked up on every write); a negative
+ * one never is, so a forum defined a moment ago is found.
+ */
+const seenToExist = new WeakMap<EventStore, Set<string>>();
+
 async function exists(store: EventStore, streamId: string): Promise<boolean> {
+  let seen = seenToExist.get(store);
+  if (seen?.has(streamId)) return true;
   try {
     await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    if (!seen) seenToExist.set(store, (seen = new Set()));
+    seen.add(streamId);
     return true;
   } catch (error) {
     if (error instanceof StreamNotFoundError) return false;
