@@ -1,7 +1,7 @@
 /**
  * The read side at growing history lengths: a synthetic history (fixed seed, `reads-history.ts`)
- * of 10k and 100k events (`BENCH_READ_SIZES=10000,100000,1000000` for more) is projected into
- * fresh read models, then every report, the board and the meetings list (a page of 20), and
+ * of 10k and 100k events (1k and 10k with --quick; `BENCH_READ_SIZES=10000,100000,1000000` for
+ * more) is appended through the real store and projected into fresh read models, then every report, the board and the meetings list (a page of 20), and
  * pledge and meeting detail are asked live, as of a date, and as of a date as known at an
  * instant: p50/p95 in-process. Beside them: the build rate against a bare read-and-JSON.parse of
  * the same rows, the file size per event, and peak RSS. Targets are printed beside the figures.
@@ -14,13 +14,13 @@ import { createInterface } from 'node:readline';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import { ProjectionWriter, REPORT_NAMES, ReadModelDb, SqliteSource, answerReport, meetingDetail, pledgeDetail } from '@concordat/read-models';
-import { type BenchResult, type Target, fmt, log, main, nowNs, quantile, secondsSince, tempDir } from './support';
+import { type BenchResult, type Target, QUICK, fmt, log, main, nowNs, quantile, secondsSince, tempDir } from './support';
 import { generateHistory, prng } from './reads-history';
 import { measureHttp, type HttpResult } from './reads-http';
 
-const SIZES = (process.env.BENCH_READ_SIZES ?? '10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_READ_SIZES ?? (QUICK ? '1000,10000' : '10000,100000')).split(',').map(Number);
 /** Each question is asked until this much time or this many times, whichever first. */
-const BUDGET_MS = Number(process.env.BENCH_READ_BUDGET_MS ?? 600);
+const BUDGET_MS = Number(process.env.BENCH_READ_BUDGET_MS ?? (QUICK ? 100 : 400));
 const MAX_RUNS = 200;
 
 type Variant = { label: string; asOf: string; knownAt?: (marks: { firstRecordedAt: string; lastRecordedAt: string }) => string };
@@ -48,7 +48,8 @@ function time(run: () => unknown): { p50: number; p95: number } {
 type Size = { events: number; buildMs: number; bareMs: number; bytes: number; figures: Map<string, { p50: number; p95: number }>; http?: HttpResult };
 
 /** HTTP at 50 connections, for the largest size only (seconds per run: BENCH_READ_HTTP_SECONDS). */
-const HTTP_SECONDS = Number(process.env.BENCH_READ_HTTP_SECONDS ?? 3);
+const HTTP_SECONDS = Number(process.env.BENCH_READ_HTTP_SECONDS ?? (QUICK ? 1 : 2));
+const HTTP_ROUNDS = QUICK ? 1 : 2;
 
 /**
  * The history goes through the real store (as the service's own log: a read-model file is tied
@@ -122,7 +123,7 @@ async function measure(events: number, http: boolean): Promise<Size> {
       log(`  ${events} events, ${v.label}: done`);
     }
     rm.close();
-    const httpFigures = http ? await measureHttp(tmp.dir, ['/v1/pledges?limit=20', '/v1/meetings?limit=20', `/v1/pledges/${marks.pledges[7]}`, `/v1/meetings/${marks.meetings[3]}`], HTTP_SECONDS) : undefined;
+    const httpFigures = http ? await measureHttp(tmp.dir, ['/v1/pledges?limit=20', '/v1/meetings?limit=20', `/v1/pledges/${marks.pledges[7]}`, `/v1/meetings/${marks.meetings[3]}`], HTTP_SECONDS, HTTP_ROUNDS) : undefined;
     sampleRss();
     return { events, buildMs: Number(buildNs) / 1e6, bareMs: Number(bareNs) / 1e6, bytes, figures, http: httpFigures };
   } finally {
@@ -174,7 +175,7 @@ main(async (): Promise<BenchResult> => {
     targets,
     notes: [
       'History: fixed seed; 12 forums; meetings with 3-10 priorities and pledges; status changes (many effective years before they are recorded), entry corrections; dates as days, months, years and EDTF intervals.',
-      'The history is appended through the real embedded store, and the read models are built from its log. Live priorities read the tallies kept ready per scope; as known at an instant they count the period\'s agreement rows. HTTP (largest size only): the real service in its own process on that data directory, autocannon at 50 connections from the bench process, each path alternating with a bare endpoint of the same app, BENCH_READ_HTTP_SECONDS (3) s per run, two rounds; then each path again while a clerk records 10 minutes (3 pledges each) per second.',
+      'The history is appended through the real embedded store, and the read models are built from its log. Live priorities read the tallies kept ready per scope; as known at an instant they count the period\'s agreement rows. HTTP (largest size only): the real service in its own process on that data directory, autocannon at 50 connections from the bench process, each path alternating with a bare endpoint of the same app, BENCH_READ_HTTP_SECONDS (2; 1 quick) s per run, two rounds (one quick); then each path again while a clerk records 10 minutes (3 pledges each) per second.',
       'Set BENCH_READ_SIZES=10000,100000,1000000 for the 1M run; it takes minutes to generate and build on 2 cores.',
     ],
   };
