@@ -4,7 +4,7 @@ import { SqliteSource } from './sqlite-source';
 import { acquireLock, rebuildFileFor, removeDbFiles, swapIn } from './read-model-files';
 import { ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from './projection-runner';
 import { silentProgress, type ProgressSink } from './progress';
-import { buildFromLog, catchUp, rebuildResult, type RebuildResult } from './rebuild';
+import { buildFromLog, catchUp, rebuildResult, SERVICE_REBUILD_BATCH, type RebuildResult } from './rebuild';
 
 export type ProjectionStatus = {
   name: string;
@@ -147,10 +147,10 @@ export class ProjectionHost {
     const next = ReadModelDb.open(nextFile);
     let liveStopped = false;
     try {
-      const writer = await buildFromLog(this.store, next, { sink, cancelled: () => this.stopping });
+      const writer = await buildFromLog(this.store, next, { sink, batchSize: SERVICE_REBUILD_BATCH, cancelled: () => this.stopping });
       await this.runner?.stop();
       liveStopped = true;
-      const checkpoint = await catchUp(this.store, writer, { sink, cancelled: () => this.stopping });
+      const checkpoint = await catchUp(this.store, writer, { sink, batchSize: SERVICE_REBUILD_BATCH, cancelled: () => this.stopping });
       sink.stop();
       next.seal();
       this.db?.close();

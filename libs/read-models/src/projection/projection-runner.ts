@@ -24,6 +24,9 @@ export type RunnerState = 'idle' | 'catching-up' | 'live' | 'stopped' | 'failed'
  * checkpoint. Events are buffered and written in batches; a batch and its checkpoint commit
  * together, and the in-memory checkpoint only moves once the commit succeeded.
  */
+/** Events per transaction of the live runner (each blocks the event loop while it applies). */
+export const LIVE_BATCH = 100;
+
 export class ProjectionRunner {
   private readonly writer: ProjectionWriter;
   private readonly batchSize: number;
@@ -39,7 +42,8 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.writer = new ProjectionWriter(db);
-    this.batchSize = Math.max(1, options.batchSize ?? 500);
+    // A batch is one synchronous transaction: small enough that the service answers in between.
+    this.batchSize = Math.max(1, options.batchSize ?? LIVE_BATCH);
   }
 
   get checkpoint(): Checkpoint {
@@ -88,7 +92,9 @@ export class ProjectionRunner {
     this.buffer.push(event);
     if (this.buffer.length >= this.batchSize) {
       this.flush(); // a throw here reaches the subscription, which stops and reports it
+      // Catch-up would otherwise run page after page in microtasks: let requests in between batches.
       if (this.options.commitPauseMs) await new Promise((resolve) => setTimeout(resolve, this.options.commitPauseMs));
+      else await new Promise((resolve) => setImmediate(resolve));
     } else if (!this.flushTimer) {
       // Catch-up delivers a whole page in microtasks; this fires once the loop is idle.
       this.flushTimer = setImmediate(() => {

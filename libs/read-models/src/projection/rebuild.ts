@@ -13,6 +13,8 @@ export interface CatchUpOptions {
 }
 
 export const REBUILD_BATCH = 2000;
+/** Events per transaction of a rebuild inside the running service: it answers requests in between. */
+export const SERVICE_REBUILD_BATCH = 250;
 
 /** Reads the log after the writer's checkpoint in batches, each one transaction. */
 export async function catchUp(store: EventStore, writer: ProjectionWriter, options: CatchUpOptions = {}): Promise<Checkpoint> {
@@ -25,6 +27,8 @@ export async function catchUp(store: EventStore, writer: ProjectionWriter, optio
     if (events.length === 0) break;
     const checkpoint = writer.apply(events);
     sink.update(checkpoint.position, checkpoint.eventsProjected);
+    // A rebuild inside the service must not hold the event loop for the whole log.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return writer.checkpoint;
 }
