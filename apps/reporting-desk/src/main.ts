@@ -170,6 +170,7 @@ function watchLedger(): void {
 const clocks = mountClocks(
   (asOf) => update({ asOf, offset: 0 }, ['heat', 'handover', 'forums', 'board', 'history']),
   (knownAt) => update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']),
+  (from, direction) => api.neighbourMeetingDate(todayUtc(), from, direction),
 );
 
 async function start(): Promise<void> {
@@ -180,9 +181,10 @@ async function start(): Promise<void> {
   byId<HTMLSelectElement>('handover-picker').addEventListener('change', (e) => update({ handover: (e.target as HTMLSelectElement).value }, ['handover']));
   refreshAll();
   const today = todayUtc();
-  const [ref, stops] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.loadRecordDates(today)]);
-  const earliest = [...ref.administrations.map((a) => a.from), ...stops].sort()[0] ?? '2000-01-01';
-  clocks.setRange(earliest, today, stops);
+  const [ref, firstMeeting] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.firstMeetingDate(today)]);
+  const handovers = ref.administrations.map((a) => a.from).sort();
+  const earliest = [...handovers, ...(firstMeeting ? [firstMeeting] : [])].sort()[0] ?? '2000-01-01';
+  clocks.setRange(earliest, today, handovers);
   clocks.show(state.asOf, state.knownAt);
   renderBoardFilters(byId<HTMLFormElement>('board-filters'), ref, state.board, (board) => update({ board, offset: 0 }, ['board']));
   watchLedger();

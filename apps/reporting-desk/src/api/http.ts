@@ -61,8 +61,9 @@ export const source = (s: Raw): SourceVM => ({ document: s?.document ?? '', loca
 export const correction = (c: Raw): CorrectionVM => ({ recordedAt: c.recordedAt, recordedBy: c.recordedBy ?? null, reason: c.reason, fields: c.fields ?? [] });
 export const isUncertain = (x: Raw): boolean => x?.attribution === 'uncertain' || x?.uncertain === true;
 
-/** End of a partial date's period: "2016" → 2016-12-31, "2016-10" → 2016-10-31 (the API's rule for asOf). */
+/** End of a partial date's period: "2016" → 2016-12-31, "2016-10" → 2016-10-31, "2012/2013" → 2013-12-31 (the API's rule for asOf). */
 export function endOfPeriod(date: string): string {
+  if (date.includes('/')) return endOfPeriod(date.slice(date.indexOf('/') + 1));
   if (/^\d{4}$/.test(date)) return `${date}-12-31`;
   if (/^\d{4}-\d{2}$/.test(date)) {
     const [y, m] = date.split('-').map(Number);

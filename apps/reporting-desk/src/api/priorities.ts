@@ -81,11 +81,14 @@ function cellOf(row: Raw, t: Raw): CellVM {
   };
 }
 
-/** Every meeting and pledge behind a cell, when the report row carries only the first few (one page each). */
+/** How many of a cell's meetings and pledges the details list (the rest: a link to the whole list). */
+export const CELL_LIST_LIMIT = 50;
+
+/** The meetings and pledges behind a cell, when the report row carries only the first few: one page of each list. */
 export async function loadCellLists(cell: CellVM, clock: Clock, signal?: AbortSignal): Promise<{ meetings: RefVM[]; pledges: RefVM[]; totals: { meetings: number; pledges: number } }> {
   const [m, p] = await Promise.all([
-    cell.more?.meetings ? getJson(withClock(cell.more.meetings, clock, 100), signal) : null,
-    cell.more?.pledges ? getJson(withClock(cell.more.pledges, clock, 100), signal) : null,
+    cell.more?.meetings ? getJson(withClock(cell.more.meetings, clock, CELL_LIST_LIMIT), signal) : null,
+    cell.more?.pledges ? getJson(withClock(cell.more.pledges, clock, CELL_LIST_LIMIT), signal) : null,
   ]);
   return {
     meetings: m ? m.items.map((x: Raw) => ({ id: x.id, label: x.title, on: x.heldOn?.date ?? x.heldOn, uncertain: isUncertain(x), candidates: x.candidates ?? [] })) : cell.meetings,

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { allPages, endOfPeriod, type Clock } from './http';
+import { allPages, endOfPeriod, getJson, query, type Clock, type Raw } from './http';
 
 /** Reference lists for the filters, and the record's dates for the asOf controls. */
 export type OptionVM = { id: string; label: string };
@@ -22,10 +22,37 @@ export async function loadReference(clock: Clock, signal?: AbortSignal): Promise
   };
 }
 
-/** Dates worth stopping the asOf slider on: every meeting's (end of an imprecise date), as the record stands today. */
-export async function loadRecordDates(today: string, signal?: AbortSignal): Promise<string[]> {
-  const { items } = await allPages('/v1/reports/forum-activity', { asOf: today, knownAt: null }, { limit: 100 }, signal);
-  const dates = new Set<string>();
-  for (const r of items) for (const m of r.meetings ?? []) dates.add(endOfPeriod(m.heldOn?.date ?? m.heldOn));
-  return [...dates].sort();
+const DAY = 86_400_000;
+const shiftDay = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const heldOnOf = (m: Raw): string => endOfPeriod(typeof m.heldOn === 'string' ? m.heldOn : m.heldOn.date);
+const recordNow = (today: string): Clock => ({ asOf: today, knownAt: null });
+
+/** The record's first meeting date (one meeting read), where the asOf slider starts. */
+export async function firstMeetingDate(today: string, signal?: AbortSignal): Promise<string | null> {
+  const body = await getJson(`/v1/meetings?${query(recordNow(today), { limit: 1 })}`, signal);
+  return body.items[0] ? heldOnOf(body.items[0]) : null;
+}
+
+/**
+ * The meeting date just after or just before `date`, as the record stands today, read as one or
+ * two one-meeting pages of the meetings list (ordered by the end of heldOn): never the whole list.
+ * Before: the count of meetings up to the day before, then the last of them by offset; when that
+ * count is past the API's exact-total cap, the same within a narrower window.
+ */
+export async function neighbourMeetingDate(today: string, date: string, direction: 'next' | 'previous', signal?: AbortSignal): Promise<string | null> {
+  const clock = recordNow(today);
+  if (direction === 'next') {
+    const body = await getJson(`/v1/meetings?${query(clock, { from: shiftDay(date, 1), limit: 1 })}`, signal);
+    return body.items[0] ? heldOnOf(body.items[0]) : null;
+  }
+  const to = shiftDay(date, -1);
+  for (const days of [null, 3660, 366, 31]) {
+    const from = days === null ? undefined : shiftDay(date, -days);
+    const counted = await getJson(`/v1/meetings?${query(clock, { from, to, limit: 1 })}`, signal);
+    if (counted.page.total === 0) return null;
+    if (counted.page.totalExact === false) continue;
+    const last = await getJson(`/v1/meetings?${query(clock, { from, to, limit: 1, offset: counted.page.total - 1 })}`, signal);
+    return last.items[0] ? heldOnOf(last.items[0]) : null;
+  }
+  return null;
 }
