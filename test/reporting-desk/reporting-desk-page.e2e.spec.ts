@@ -84,7 +84,7 @@ describeBrowser('the reporting desk in a browser', () => {
     const agreement = report.items.find((r: { key: string }) => r.key === 'US-obama+MX-pena-nieto').themes.find((x: { theme: string }) => x.theme === 'money-laundering');
     const listUrl = new URL(agreement.list.pledges, base);
     listUrl.searchParams.set('asOf', '2016-12-31');
-    listUrl.searchParams.set('limit', '100');
+    listUrl.searchParams.set('limit', '50');
     const behind = await getJson(base, `${listUrl.pathname}${listUrl.search}`);
     await page.waitForSelector('#cell-details[data-state="ready"]');
     await expect(page.$$eval('[data-testid="cell-pledges"] li', (li) => li.length)).resolves.toBe(behind.items.length);
