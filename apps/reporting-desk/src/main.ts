@@ -7,6 +7,7 @@ import { renderForums } from './forums';
 import { renderHandover, renderHandoverPicker } from './handovers';
 import { renderCellDetails, renderHeatmap } from './heatmap';
 import { renderHistory } from './history';
+import { mountSignIn } from './sign-in';
 import { readState, todayUtc, writeState, type DeskState } from './state';
 
 const BOARD_PAGE = 25;
@@ -18,31 +19,37 @@ const inflight = new Map<string, AbortController>();
 
 const clock = (): api.Clock => ({ asOf: state.asOf, knownAt: state.knownAt });
 
+/** Where a section says why it shows nothing; the view's own containers stay in place for the next answer. */
+function noteOf(el: HTMLElement): { body: HTMLElement; note: HTMLElement } {
+  const body = (el.querySelector(':scope > .body') ?? el) as HTMLElement;
+  let note = body.previousElementSibling as HTMLElement | null;
+  if (!note?.classList.contains('view-note')) {
+    note = h('div', { class: 'view-note' });
+    body.before(note);
+  }
+  return { body, note };
+}
+
 /** One request per section at a time: a newer view cancels the older one. */
 async function load<T>(section: string, el: HTMLElement, run: (signal: AbortSignal) => Promise<T>, show: (value: T) => void): Promise<void> {
   inflight.get(section)?.abort();
   const ctrl = new AbortController();
   inflight.set(section, ctrl);
   setState(el, 'loading');
+  const { body, note } = noteOf(el);
   try {
     const value = await run(ctrl.signal);
     if (ctrl.signal.aborted) return;
+    replace(note);
+    body.hidden = false;
     show(value);
     setState(el, 'ready', state.asOf, state.knownAt);
   } catch (error) {
     if (ctrl.signal.aborted) return;
-    if (error instanceof api.ApiError && error.status === 401) askForToken();
     setState(el, 'error');
-    const box = el.querySelector('.body') ?? el;
-    replace(box as HTMLElement, h('p', { class: 'error', role: 'alert' }, `Could not load: ${error instanceof Error ? error.message : String(error)}`));
-  }
-}
-
-function askForToken(): void {
-  const token = prompt('Reads on this service need a reporter key. Paste it (kept for this browser tab only):');
-  if (token) {
-    sessionStorage.setItem('concordat.readToken', token.trim());
-    refreshAll();
+    body.hidden = true;
+    if (signIn.askIfDenied(error)) replace(note, h('p', { class: 'signed-out' }, 'Sign in (at the top of the page) to see this view.'));
+    else replace(note, h('p', { class: 'error', role: 'alert' }, `Could not load: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 
@@ -154,6 +161,26 @@ function updateExports(): void {
   );
 }
 
+/** A plain link cannot send the reader's key: when there is one, an export is fetched with it and saved from memory. */
+function exportsWithKey(): void {
+  byId('exports').addEventListener('click', (e) => {
+    const link = (e.target as Element).closest('a');
+    const auth = api.authHeaders();
+    if (!link || !auth.Authorization) return;
+    e.preventDefault();
+    void fetch(link.href, { headers: auth }).then(async (res) => {
+      if (!res.ok) {
+        signIn.askIfDenied(new api.ApiError(res.status, `${res.status} ${res.statusText}`));
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const name = new URL(link.href).pathname.split('/').pop() ?? 'export';
+      h('a', { href: url, download: link.textContent === 'CSV' ? `${name}.csv` : name.includes('.') ? name : `${name}.json` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+  });
+}
+
 /** New ledger entries arrive over SSE; the page says so and offers to redraw (it never redraws under the reader's feet). */
 function watchLedger(): void {
   let count = 0;
@@ -173,22 +200,41 @@ const clocks = mountClocks(
   (from, direction) => api.neighbourMeetingDate(todayUtc(), from, direction),
 );
 
+let watching = false;
+
+/** The slider's range, the board's filter lists and the live feed: read once, again after signing in. */
+async function loadControls(): Promise<void> {
+  const today = todayUtc();
+  try {
+    const [ref, firstMeeting] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.firstMeetingDate(today)]);
+    const handovers = ref.administrations.map((a) => a.from).sort();
+    const earliest = [...handovers, ...(firstMeeting ? [firstMeeting] : [])].sort()[0] ?? '2000-01-01';
+    clocks.setRange(earliest, today, handovers);
+    clocks.show(state.asOf, state.knownAt);
+    renderBoardFilters(byId<HTMLFormElement>('board-filters'), ref, state.board, (board) => update({ board, offset: 0 }, ['board']));
+    if (!watching) watchLedger();
+    watching = true;
+    document.body.setAttribute('data-ready', 'true');
+  } catch (error) {
+    if (!signIn.askIfDenied(error)) throw error;
+    document.body.setAttribute('data-ready', 'signed-out');
+  }
+}
+
+const signIn = mountSignIn(() => {
+  refreshAll();
+  void loadControls();
+});
+
 async function start(): Promise<void> {
   clocks.show(state.asOf, state.knownAt);
   updateSummary();
   byId<HTMLSelectElement>('heat-kind').value = state.heatKind;
   byId<HTMLSelectElement>('heat-kind').addEventListener('change', (e) => update({ heatKind: (e.target as HTMLSelectElement).value, cell: null }, ['heat']));
   byId<HTMLSelectElement>('handover-picker').addEventListener('change', (e) => update({ handover: (e.target as HTMLSelectElement).value }, ['handover']));
+  exportsWithKey();
   refreshAll();
-  const today = todayUtc();
-  const [ref, firstMeeting] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.firstMeetingDate(today)]);
-  const handovers = ref.administrations.map((a) => a.from).sort();
-  const earliest = [...handovers, ...(firstMeeting ? [firstMeeting] : [])].sort()[0] ?? '2000-01-01';
-  clocks.setRange(earliest, today, handovers);
-  clocks.show(state.asOf, state.knownAt);
-  renderBoardFilters(byId<HTMLFormElement>('board-filters'), ref, state.board, (board) => update({ board, offset: 0 }, ['board']));
-  watchLedger();
-  document.body.setAttribute('data-ready', 'true');
+  await loadControls();
 }
 
 void start();

@@ -10,14 +10,26 @@ export type Raw = any;
 
 const MAX_PAGES = 10;
 
-/** Reads the page's token (when reads need one) from the session, never from the URL. */
+const TOKEN_KEY = 'concordat.readToken';
+
+/** The reader's key, when reads need one: kept in this tab's session storage, never in the URL or a cookie. */
+export function readToken(): string | null {
+  return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function storeToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** The Authorization header every read sends when the reader gave a key. */
 export function authHeaders(): Record<string, string> {
-  const token = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem('concordat.readToken');
+  const token = readToken();
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code: string | null = null) {
     super(message);
   }
 }
@@ -34,7 +46,7 @@ export async function getJson(path: string, signal?: AbortSignal): Promise<Raw> 
   const res = await fetch(path, { headers: { Accept: 'application/json', ...authHeaders() }, signal });
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, body.message ?? `${res.status} ${res.statusText}`);
+    throw new ApiError(res.status, body.message ?? `${res.status} ${res.statusText}`, body.code ?? null);
   }
   return res.json();
 }
