@@ -60,7 +60,17 @@ function update(patch: Partial<DeskState>, sections: Array<'heat' | 'handover' |
   for (const s of sections) refresh[s]();
 }
 
-const openPledge = (id: string) => update({ pledge: id }, ['history']);
+/** Where focus goes back to when a pledge's history is closed: the control that opened it. */
+let openedFrom: HTMLElement | null = null;
+const openPledge = (id: string) => {
+  openedFrom = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  update({ pledge: id }, ['history']);
+};
+const closePledge = () => {
+  update({ pledge: null }, ['history']);
+  if (openedFrom?.isConnected) openedFrom.focus();
+  openedFrom = null;
+};
 
 /** Selecting a cell redraws from the answer already loaded, and keeps keyboard focus on the cell. */
 function selectCell(key: string): void {
@@ -118,7 +128,7 @@ const refresh = {
     el.hidden = false;
     const id = state.pledge;
     void load('history', el, (signal) => api.loadPledge(clock(), id, signal), (p) =>
-      renderHistory(byId('history'), p, id, state.asOf, () => update({ pledge: null }, ['history']), (knownAt) => setKnownAt(knownAt)),
+      renderHistory(byId('history'), p, id, state.asOf, closePledge, (knownAt) => setKnownAt(knownAt)),
     );
   },
 };
@@ -226,7 +236,19 @@ const signIn = mountSignIn(() => {
   void loadControls();
 });
 
+/** The sticky time controls must never hide what has keyboard focus: scrolling to a focused control leaves room for them. */
+function keepFocusInView(): void {
+  const header = document.querySelector<HTMLElement>('header.clocks');
+  if (!header) return;
+  const pad = () => {
+    document.documentElement.style.scrollPaddingTop = getComputedStyle(header).position === 'sticky' ? `${header.offsetHeight + 8}px` : '';
+  };
+  new ResizeObserver(pad).observe(header);
+  pad();
+}
+
 async function start(): Promise<void> {
+  keepFocusInView();
   clocks.show(state.asOf, state.knownAt);
   updateSummary();
   byId<HTMLSelectElement>('heat-kind').value = state.heatKind;
