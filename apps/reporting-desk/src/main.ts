@@ -11,6 +11,12 @@ import { mountSignIn } from './sign-in';
 import { readState, todayUtc, writeState, type DeskState } from './state';
 
 const BOARD_PAGE = 25;
+type View = 'heat' | 'handover' | 'forums' | 'board' | 'history';
+/**
+ * Cheapest first: the service answers a page's requests one after another, and the browser sends
+ * six at a time, so the board and the history draw at once instead of after the whole-record reports.
+ */
+const ALL_VIEWS: View[] = ['board', 'history', 'forums', 'heat', 'handover'];
 const FORUMS_SHOWN = 12;
 
 let state: DeskState = readState();
@@ -53,11 +59,11 @@ async function load<T>(section: string, el: HTMLElement, run: (signal: AbortSign
   }
 }
 
-function update(patch: Partial<DeskState>, sections: Array<'heat' | 'handover' | 'forums' | 'board' | 'history'>): void {
+function update(patch: Partial<DeskState>, sections: View[]): void {
   state = { ...state, ...patch };
   writeState(state);
   updateSummary();
-  for (const s of sections) refresh[s]();
+  refreshViews(sections);
 }
 
 /** Where focus goes back to when a pledge's history is closed: the control that opened it. */
@@ -119,7 +125,7 @@ const refresh = {
       renderBoard(byId('board'), vm, openPledge, (offset) => update({ offset }, ['board']));
       updateExports();
     }),
-  history: () => {
+  history: async () => {
     const el = byId('history-section');
     if (!state.pledge) {
       el.hidden = true;
@@ -127,19 +133,50 @@ const refresh = {
     }
     el.hidden = false;
     const id = state.pledge;
-    void load('history', el, (signal) => api.loadPledge(clock(), id, signal), (p) =>
+    await load('history', el, (signal) => api.loadPledge(clock(), id, signal), (p) =>
       renderHistory(byId('history'), p, id, state.asOf, closePledge, (knownAt) => setKnownAt(knownAt)),
     );
   },
 };
 
+/**
+ * How long the whole-record reports wait for the quick views' answers before they are asked anyway.
+ * Waiting costs the reports little: the service computes one answer at a time, so asking together
+ * only lets a report's seconds of work hold back the board's tenth of a second.
+ */
+const QUICK_FIRST_MS = 10_000;
+let generation = 0;
+/** The refresh that last asked for each report: an older refresh still waiting leaves it to the newer one. */
+const askedBy = new Map<View, number>();
+
+/**
+ * The quick views (board, history, forum timelines) are asked first and the whole-record reports
+ * (heatmap, handovers) once those have answered: the service computes one answer at a time, so a
+ * report asked at the same moment would hold the board back until it is done.
+ */
+function refreshViews(views: View[]): void {
+  const mine = ++generation;
+  const quick = views.filter((v) => v === 'board' || v === 'history' || v === 'forums').map((v) => refresh[v]());
+  const reports = views.filter((v) => v === 'heat' || v === 'handover');
+  for (const v of reports) {
+    askedBy.set(v, mine);
+    inflight.get(v)?.abort(); // an answer for the old clock must not be drawn meanwhile
+    setState(byId(v === 'heat' ? 'heatmap-section' : 'handover-section'), 'loading');
+  }
+  const ask = () => {
+    for (const v of reports) if (askedBy.get(v) === mine) void refresh[v]();
+  };
+  if (!quick.length) ask();
+  else void Promise.race([Promise.allSettled(quick), new Promise((r) => setTimeout(r, QUICK_FIRST_MS))]).then(ask);
+}
+
 function refreshAll(): void {
-  for (const r of Object.values(refresh)) void r();
+  refreshViews(ALL_VIEWS);
 }
 
 function setKnownAt(knownAt: string | null): void {
   clocks.show(state.asOf, knownAt);
-  update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']);
+  update({ knownAt }, ALL_VIEWS);
 }
 
 function updateSummary(): void {
@@ -205,8 +242,8 @@ function watchLedger(): void {
 }
 
 const clocks = mountClocks(
-  (asOf) => update({ asOf, offset: 0 }, ['heat', 'handover', 'forums', 'board', 'history']),
-  (knownAt) => update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']),
+  (asOf) => update({ asOf, offset: 0 }, ALL_VIEWS),
+  (knownAt) => update({ knownAt }, ALL_VIEWS),
   (from, direction) => api.neighbourMeetingDate(todayUtc(), from, direction),
 );
 
@@ -255,8 +292,10 @@ async function start(): Promise<void> {
   byId<HTMLSelectElement>('heat-kind').addEventListener('change', (e) => update({ heatKind: (e.target as HTMLSelectElement).value, cell: null }, ['heat']));
   byId<HTMLSelectElement>('handover-picker').addEventListener('change', (e) => update({ handover: (e.target as HTMLSelectElement).value }, ['handover']));
   exportsWithKey();
+  // The filter lists and the slider's range are small reads: asked before the views.
+  const controls = loadControls();
   refreshAll();
-  await loadControls();
+  await controls;
 }
 
 void start();

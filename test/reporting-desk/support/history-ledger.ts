@@ -32,3 +32,13 @@ export async function buildHistoryLedger(dataDir: string, events: number): Promi
     await store.close();
   }
 }
+
+/** The last position of a ledger already built in `dataDir`. */
+export async function headOf(dataDir: string): Promise<number> {
+  const store = new EmbeddedEventStore({ file: join(dataDir, 'events.sqlite') });
+  try {
+    return Number(await store.headPosition());
+  } finally {
+    await store.close();
+  }
+}

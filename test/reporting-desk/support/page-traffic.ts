@@ -2,7 +2,8 @@ import type { Page, Request } from 'playwright-core';
 
 /** One request the page made: where, how big (the decoded body), how long (request sent to last byte). */
 export type Fetched = { path: string; params: URLSearchParams; status: number; bytes: number; ms: number; items: number | null };
-export type ViewTraffic = { view: string; requests: Fetched[]; bytes: number; ms: number; slowest: Fetched | null };
+/** `drawn`: when each section showed this view's answer, in ms from the start of the view. */
+export type ViewTraffic = { view: string; requests: Fetched[]; bytes: number; ms: number; slowest: Fetched | null; drawn: Record<string, number> };
 
 /** The SSE feed stays open for as long as the page does: not part of any view. */
 const STREAMING = '/v1/feeds/ledger-entries';
@@ -11,7 +12,7 @@ const STREAMING = '/v1/feeds/ledger-entries';
  * Records every request the page makes while `act` draws a view: its bytes and time, and how many
  * list items it carried (a list answer has `items`). `act` returns once the view is drawn.
  */
-export async function recordView(page: Page, view: string, act: () => Promise<void>): Promise<ViewTraffic> {
+export async function recordView(page: Page, view: string, act: () => Promise<Record<string, number> | void>): Promise<ViewTraffic> {
   const pending: Array<Promise<Fetched | null>> = [];
   const onRequest = (request: Request) => {
     if (new URL(request.url()).pathname === STREAMING) return;
@@ -38,22 +39,48 @@ export async function recordView(page: Page, view: string, act: () => Promise<vo
   };
   page.on('request', onRequest);
   const started = Date.now();
+  let drawn: Record<string, number> = {};
   try {
-    await act();
+    drawn = (await act()) ?? {};
   } finally {
     page.off('request', onRequest);
   }
   const ms = Date.now() - started;
   const requests = (await Promise.all(pending)).filter((r): r is Fetched => r !== null);
   const slowest = requests.reduce<Fetched | null>((a, r) => (a === null || r.ms > a.ms ? r : a), null);
-  return { view, requests, bytes: requests.reduce((n, r) => n + r.bytes, 0), ms, slowest };
+  for (const [section, at] of Object.entries(drawn)) drawn[section] = at - started;
+  return { view, requests, bytes: requests.reduce((n, r) => n + r.bytes, 0), ms, slowest, drawn };
 }
 
-/** Waits until every section has drawn the answer for this clock. */
-export async function settled(page: Page, asOf: string, knownAt = '', timeout = 20_000): Promise<void> {
-  for (const id of ['heatmap-section', 'handover-section', 'forums-section', 'board-section']) {
-    await page.waitForSelector(`#${id}[data-state="ready"][data-as-of="${asOf}"][data-known-at="${knownAt}"]`, { timeout });
+const SECTIONS = ['board-section', 'forums-section', 'heatmap-section', 'handover-section'];
+
+/** Waits until every section has drawn the answer for this clock; answers when each did (epoch ms, as the page saw it). */
+export async function settled(page: Page, asOf: string, knownAt = '', timeout = 20_000): Promise<Record<string, number>> {
+  for (const id of SECTIONS) {
+    await page.waitForSelector(`#${id}[data-state="ready"][data-as-of="${asOf}"][data-known-at="${knownAt}"]`, { timeout }).catch(async (error: Error) => {
+      const state = await page.$eval(`#${id}`, (el) => `${el.getAttribute('data-state')}: ${el.querySelector('.view-note')?.textContent ?? ''}`).catch(() => '?');
+      throw new Error(`#${id} not drawn for asOf ${asOf} (${state}): ${error.message}`);
+    });
   }
+  // Playwright's waits resolve one after another; the page itself noted when each section drew (see watchDrawing).
+  const drawn = await page.evaluate(() => (window as unknown as { __drawn?: Record<string, number> }).__drawn ?? {});
+  return Object.fromEntries(SECTIONS.map((id) => [id.replace('-section', ''), drawn[id]]).filter(([, at]) => at !== undefined));
+}
+
+/** Test instrumentation, injected into the page: the instant each section last became ready. */
+async function watchDrawing(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __drawn: Record<string, number> };
+    w.__drawn = {};
+    document.addEventListener('DOMContentLoaded', () => {
+      new MutationObserver((changes) => {
+        for (const c of changes) {
+          const el = c.target as Element;
+          if (el.getAttribute('data-state') === 'ready') w.__drawn[el.id] = performance.timeOrigin + performance.now();
+        }
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+    });
+  });
 }
 
 /**
@@ -62,17 +89,19 @@ export async function settled(page: Page, asOf: string, knownAt = '', timeout = 
  */
 export async function walkThePage(page: Page, base: string, timeout = 20_000): Promise<ViewTraffic[]> {
   const views: ViewTraffic[] = [];
+  await watchDrawing(page);
   views.push(
     await recordView(page, 'open the page', async () => {
       await page.goto(`${base}/?asOf=2024-12-31`);
+      const drawn = settled(page, '2024-12-31', '', timeout);
       await page.waitForSelector('body[data-ready="true"]', { timeout });
-      await settled(page, '2024-12-31', '', timeout);
+      return drawn;
     }),
   );
   views.push(
     await recordView(page, 'move asOf', async () => {
       await page.fill('#asof-date', '2016-12-31');
-      await settled(page, '2016-12-31', '', timeout);
+      return settled(page, '2016-12-31', '', timeout);
     }),
   );
   views.push(
@@ -81,7 +110,7 @@ export async function walkThePage(page: Page, base: string, timeout = 20_000): P
       await page.click('#asof-next');
       await page.waitForFunction((d) => (document.getElementById('asof-date') as HTMLInputElement).value > d, before, { timeout });
       const after = await page.inputValue('#asof-date');
-      await settled(page, after, '', timeout);
+      return settled(page, after, '', timeout);
     }),
   );
   views.push(
@@ -122,6 +151,9 @@ export async function walkThePage(page: Page, base: string, timeout = 20_000): P
 export function describeTraffic(views: ViewTraffic[]): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   return views
-    .map((v) => `${v.view.padEnd(28)} ${String(v.requests.length).padStart(3)} requests ${kb(v.bytes).padStart(10)} ${String(v.ms).padStart(6)} ms${v.slowest ? `  slowest ${v.slowest.path} ${Math.round(v.slowest.ms)} ms` : ''}`)
+    .map((v) => {
+      const drawn = Object.entries(v.drawn).map(([s, ms]) => `${s} ${ms} ms`).join(', ');
+      return `${v.view.padEnd(28)} ${String(v.requests.length).padStart(3)} requests ${kb(v.bytes).padStart(10)} ${String(v.ms).padStart(6)} ms${v.slowest ? `  slowest ${v.slowest.path} ${Math.round(v.slowest.ms)} ms` : ''}${drawn ? `  drawn: ${drawn}` : ''}`;
+    })
     .join('\n');
 }
