@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app';
 import { ARTIFACTS, CHROMIUM, haveChromium, launchBrowser } from './support/chromium';
 import { CORRECTED_PLEDGE, correctFulfilment, getJson, startDeskServer } from './support/desk-server';
+import { tabThrough, unlabelled } from './support/keyboard-and-labels';
 
 if (!haveChromium) console.log(`Reporting desk browser test skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 const describeBrowser = haveChromium ? describe : describe.skip;
@@ -84,7 +85,7 @@ describeBrowser('the reporting desk in a browser', () => {
     const agreement = report.items.find((r: { key: string }) => r.key === 'US-obama+MX-pena-nieto').themes.find((x: { theme: string }) => x.theme === 'money-laundering');
     const listUrl = new URL(agreement.list.pledges, base);
     listUrl.searchParams.set('asOf', '2016-12-31');
-    listUrl.searchParams.set('limit', '100');
+    listUrl.searchParams.set('limit', '50');
     const behind = await getJson(base, `${listUrl.pathname}${listUrl.search}`);
     await page.waitForSelector('#cell-details[data-state="ready"]');
     await expect(page.$$eval('[data-testid="cell-pledges"] li', (li) => li.length)).resolves.toBe(behind.items.length);
@@ -147,6 +148,79 @@ describeBrowser('the reporting desk in a browser', () => {
     await expect(again.inputValue('select[data-filter="forum"]')).resolves.toBe('us-mx-presidential-meetings');
     await again.close();
 
+    expect(errors).toEqual([]);
+  });
+
+  it('is operable from the keyboard alone, and every control and chart is labelled', async () => {
+    const kb = await browser.context.newPage();
+    kb.on('pageerror', (e) => errors.push(e.message));
+    await kb.goto(`${base}/?asOf=2016-12-31`);
+    await kb.waitForSelector('body[data-ready="true"]');
+    await settled(kb, '2016-12-31');
+    expect(await unlabelled(kb)).toEqual([]);
+
+    // Tab goes round the page: the skip link first, both clocks, every section's controls; the heatmap is one stop.
+    const stops = await tabThrough(kb);
+    const hooks = stops.map((s) => s.hook);
+    expect(stops[0].name).toBe('Skip to the commitments board');
+    for (const hook of ['asof-range', 'asof-date', 'asof-prev', 'asof-next', 'knownat', 'knownat-latest', 'heat-kind', 'handover-picker', 'data-filter=theme', 'data-filter=forum', 'name=madeFrom']) expect(hooks).toContain(hook);
+    expect(stops.filter((s) => s.cell !== null)).toHaveLength(1);
+    expect(hooks.filter((h) => h.startsWith('data-open-history=')).length).toBeGreaterThan(0);
+    expect(hooks.filter((h) => h.startsWith('data-export=')).length).toBeGreaterThan(0);
+    expect(hooks.indexOf('heat-kind')).toBeLessThan(hooks.findIndex((h) => h.startsWith('data-cell=')));
+    expect(stops.every((s) => s.name !== '' || ['input', 'select'].includes(s.tag))).toBe(true);
+
+    // Into the heatmap with Tab, across and down with the arrows, Enter opens the cell.
+    await kb.focus('#heat-kind');
+    await kb.keyboard.press('Tab');
+    const at = () => kb.evaluate(() => ({ cell: document.activeElement?.getAttribute('data-cell') ?? null, col: Number(document.activeElement?.getAttribute('data-col')), row: Number(document.activeElement?.getAttribute('data-row')) }));
+    const first = await at();
+    expect(first.cell).not.toBeNull();
+    await kb.keyboard.press('ArrowRight');
+    const right = await at();
+    expect(right).toMatchObject({ row: first.row });
+    expect(right.col).toBeGreaterThan(first.col);
+    await kb.keyboard.press('ArrowDown');
+    const down = await at();
+    expect(down.col).toBe(right.col);
+    expect(down.row).toBeGreaterThan(right.row);
+    await kb.keyboard.press('Enter');
+    await kb.waitForSelector('#cell-title');
+    await expect(kb.textContent('#cell-title')).resolves.toContain(await kb.$eval(`[data-cell="${down.cell}"]`, (el) => el.getAttribute('aria-label')!.split(',')[0]));
+    expect((await at()).cell).toBe(down.cell); // focus stays on the chosen cell, which is now the grid's Tab stop
+    await expect(kb.getAttribute(`[data-cell="${down.cell}"]`, 'tabindex')).resolves.toBe('0');
+
+    // The slider moves a day per arrow key, and the views follow.
+    await kb.focus('#asof-range');
+    await kb.keyboard.press('ArrowRight');
+    await kb.waitForFunction(() => (document.getElementById('asof-date') as HTMLInputElement).value === '2017-01-01');
+    await settled(kb, '2017-01-01');
+
+    // A pledge's history opens from the keyboard, takes focus, and Close gives focus back to the button that opened it.
+    const opener = kb.locator('[data-open-history]').first();
+    const pledge = await opener.getAttribute('data-open-history');
+    await opener.focus();
+    await kb.keyboard.press('Enter');
+    await kb.waitForSelector('#history-section[data-state="ready"] [data-testid="history-steps"]');
+    await expect(kb.evaluate(() => document.activeElement?.id)).resolves.toBe('history-title');
+    await kb.keyboard.press('Tab');
+    await expect(kb.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Close the history');
+    await kb.keyboard.press('Enter');
+    await kb.waitForSelector('#history-section', { state: 'hidden' });
+    await expect(kb.evaluate(() => document.activeElement?.getAttribute('data-open-history'))).resolves.toBe(pledge);
+    expect(await unlabelled(kb)).toEqual([]);
+    // Focus is never under the sticky time controls: a control brought to the top of the window (as the skip link or a scroll does) sits below them.
+    await kb.$eval('#handover-picker', (el) => el.scrollIntoView({ block: 'start' }));
+    await kb.focus('#handover-picker');
+    const obscured = await kb.evaluate(() => {
+      const header = document.querySelector('header.clocks')!.getBoundingClientRect();
+      const cell = document.activeElement!.getBoundingClientRect();
+      return cell.top < header.bottom && cell.bottom > header.top;
+    });
+    expect(obscured).toBe(false);
+    await kb.addStyleTag({ content: 'header.clocks { position: static !important; }' });
+    await kb.locator('#heatmap-section').screenshot({ path: join(ARTIFACTS, '8-heatmap-keyboard-focus.png') });
+    await kb.close();
     expect(errors).toEqual([]);
   });
 });

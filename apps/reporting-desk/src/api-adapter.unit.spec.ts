@@ -1,4 +1,4 @@
-import { loadForums, loadHeatmap, loadInherited } from './api-adapter';
+import { endOfPeriod, loadForums, loadHeatmap, loadInherited, neighbourMeetingDate } from './api-adapter';
 
 /**
  * The adapter reads both today's report shapes and the counting-rules shapes (occasions with
@@ -75,5 +75,31 @@ describe('the page\'s one adapter over the read API', () => {
     expect(vm.forums[0]).toMatchObject({ unrecorded: [1, 2, 4], unrecordedCount: 3, daysSince: 607, gaps: [{ open: true, days: 607 }] });
     expect(vm.forums[0].meetings.map((m) => m.on)).toEqual(['2015-02-26', '2016-11-04', '2017-10-31']);
     expect(asked.some((u) => u.startsWith('/v1/meetings?') && u.includes('forum=scg'))).toBe(true);
+  });
+
+  it('a forum with more meetings than a timeline draws is read as its per-year counts, without its meetings list', async () => {
+    const asked = cannedApi({
+      '/v1/reports/forum-activity': { asOf: '2019-06-30', knownAt: null, page, items: [{ forum: 'busy', forumName: 'Busy', meetingCount: 400, perYear: [{ year: 2018, meetings: 150 }, { year: 2019, meetings: 250 }], unrecordedSequences: { count: 0, first: [] }, longestGaps: [], silence: null }] },
+    });
+    const vm = await loadForums(clock, 12);
+    expect(vm.forums[0]).toMatchObject({ meetingCount: 400, meetings: [], perYear: [{ year: 2018, meetings: 150 }, { year: 2019, meetings: 250 }] });
+    expect(asked.some((u) => u.startsWith('/v1/meetings'))).toBe(false);
+  });
+
+  it('steps to the next meeting with a one-meeting page, and to the previous one by counting then reading the last', async () => {
+    const asked: string[] = [];
+    (globalThis as { fetch: unknown }).fetch = async (url: string) => {
+      asked.push(url);
+      const q = new URLSearchParams(url.split('?')[1]);
+      if (q.get('from') === '2016-12-01') return new Response(JSON.stringify({ items: [{ heldOn: { date: '2017-10' } }], page: { total: 3, totalExact: true } }));
+      if (q.get('to') === '2016-11-29' && q.get('offset') === null) return new Response(JSON.stringify({ items: [{ heldOn: { date: '2012/2013' } }], page: { total: 4, totalExact: true } }));
+      if (q.get('to') === '2016-11-29' && q.get('offset') === '3') return new Response(JSON.stringify({ items: [{ heldOn: { date: '2016-11-04' } }], page: { total: 4, totalExact: true } }));
+      return new Response(JSON.stringify({ message: `unexpected ${url}` }), { status: 500 });
+    };
+    await expect(neighbourMeetingDate('2026-01-01', '2016-11-30', 'next')).resolves.toBe('2017-10-31');
+    await expect(neighbourMeetingDate('2026-01-01', '2016-11-30', 'previous')).resolves.toBe('2016-11-04');
+    expect(asked.every((u) => new URLSearchParams(u.split('?')[1]).get('limit') === '1')).toBe(true);
+    expect(endOfPeriod('2012/2013')).toBe('2013-12-31');
+    expect(endOfPeriod('2012-03/2012-05')).toBe('2012-05-31');
   });
 });

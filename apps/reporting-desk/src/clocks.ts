@@ -6,19 +6,22 @@ const toDay = (d: string): number => Math.round(Date.parse(`${d}T00:00:00Z`) / D
 const fromDay = (n: number): string => new Date(n * DAY).toISOString().slice(0, 10);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export type ClockControls = { setRange(from: string, to: string, stops: string[]): void; show(asOf: string, knownAt: string | null): void };
+export type ClockControls = { setRange(from: string, to: string, ticks: string[]): void; show(asOf: string, knownAt: string | null): void };
+/** The meeting date after or before a date, as the record stands (asked of the API one step at a time). */
+export type MeetingStep = (from: string, direction: 'next' | 'previous') => Promise<string | null>;
 
 /**
  * The two clocks: a slider (and a date field) over the record's effective dates for asOf, with
  * buttons to step between meeting dates; a field for knownAt. Arrow keys move the slider a day,
- * PageUp/PageDown a month (the browser's range input), the step buttons a recorded date.
+ * PageUp/PageDown further (the browser's range input), the step buttons to the next or previous
+ * meeting on record; the slider's ticks are the handovers.
  */
-export function mountClocks(onAsOf: (asOf: string) => void, onKnownAt: (knownAt: string | null) => void): ClockControls {
+export function mountClocks(onAsOf: (asOf: string) => void, onKnownAt: (knownAt: string | null) => void, step: MeetingStep): ClockControls {
   const range = byId<HTMLInputElement>('asof-range');
   const date = byId<HTMLInputElement>('asof-date');
   const known = byId<HTMLInputElement>('knownat');
   const knownError = byId('knownat-error');
-  let stops: string[] = [];
+  const stepNote = byId('asof-step-note');
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const reflect = (d: string) => {
@@ -40,14 +43,18 @@ export function mountClocks(onAsOf: (asOf: string) => void, onKnownAt: (knownAt:
   date.addEventListener('change', () => {
     if (/^\d{4}-\d{2}-\d{2}$/.test(date.value)) commit(date.value);
   });
-  byId('asof-prev').addEventListener('click', () => {
-    const before = stops.filter((s) => s < date.value);
-    if (before.length) commit(before[before.length - 1]);
-  });
-  byId('asof-next').addEventListener('click', () => {
-    const after = stops.find((s) => s > date.value);
-    if (after) commit(after);
-  });
+  const stepTo = async (direction: 'next' | 'previous') => {
+    stepNote.textContent = '';
+    try {
+      const to = await step(date.value, direction);
+      if (to) commit(to);
+      else stepNote.textContent = `No ${direction} meeting on record.`;
+    } catch (error) {
+      stepNote.textContent = `Could not find the ${direction} meeting: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+  byId('asof-prev').addEventListener('click', () => void stepTo('previous'));
+  byId('asof-next').addEventListener('click', () => void stepTo('next'));
   const applyKnown = () => {
     const v = known.value.trim();
     if (v === '') {
@@ -70,12 +77,11 @@ export function mountClocks(onAsOf: (asOf: string) => void, onKnownAt: (knownAt:
   });
 
   return {
-    setRange(from, to, recordStops) {
-      stops = recordStops;
+    setRange(from, to, ticks) {
       range.min = String(toDay(from));
       range.max = String(toDay(to));
       const list = byId<HTMLDataListElement>('record-dates');
-      list.replaceChildren(...recordStops.map((s) => Object.assign(document.createElement('option'), { value: String(toDay(s)), label: s })));
+      list.replaceChildren(...ticks.map((s) => Object.assign(document.createElement('option'), { value: String(toDay(s)), label: s })));
     },
     show(asOf, knownAt) {
       reflect(asOf);

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as Plot from '@observablehq/plot';
-import type { ForumsVM } from './api-adapter';
+import { DOTS_PER_FORUM, type ForumsVM } from './api-adapter';
 import { h, replace } from './dom';
 
 const LONG_GAP_DAYS = 365;
@@ -13,10 +13,11 @@ export function renderForums(target: HTMLElement, vm: ForumsVM): void {
     return;
   }
   const meetings = vm.forums.flatMap((f) => f.meetings.map((m) => ({ ...m, forum: f.name, date: day(m.on) })));
+  const years = vm.forums.flatMap((f) => (f.perYear ?? []).filter((y) => y.meetings > 0).map((y) => ({ ...y, forum: f.name, date: day(`${y.year}-07-01`) })));
   const gaps = vm.forums.flatMap((f) => f.gaps.map((g) => ({ ...g, forum: f.name, x1: day(g.from), x2: day(g.to) })));
   const chart = Plot.plot({
     ariaLabel: `Forum timelines as of ${vm.asOf}`,
-    ariaDescription: 'One row per forum; dots are meetings (numbered when the sequence is known); orange segments are gaps of more than a year; a dashed segment is the silence from the last meeting to the as-of date.',
+    ariaDescription: `One row per forum; dots are meetings (numbered when the sequence is known); a forum with more than ${DOTS_PER_FORUM} meetings shows one larger dot per year with its count; orange segments are gaps of more than a year; a dashed segment is the silence from the last meeting to the as-of date.`,
     width: 900,
     height: 60 + vm.forums.length * 42,
     marginLeft: 290,
@@ -40,11 +41,13 @@ export function renderForums(target: HTMLElement, vm: ForumsVM): void {
       ),
       Plot.line(meetings, { x: 'date', y: 'forum', z: 'forum', stroke: '#dddddd', strokeWidth: 1, ariaHidden: 'true' }),
       Plot.dot(meetings, { x: 'date', y: 'forum', r: 6, fill: '#0072B2', stroke: 'white', title: (m: { title: string; on: string }) => `${m.title} (${m.on})` }),
+      Plot.dot(years, { x: 'date', y: 'forum', r: 10, fill: '#56B4E9', stroke: 'white', title: (y: { year: number; meetings: number }) => `${y.meetings} meeting${y.meetings === 1 ? '' : 's'} in ${y.year}` }),
+      Plot.text(years, { x: 'date', y: 'forum', text: (y: { meetings: number }) => String(y.meetings), fontSize: 9, ariaHidden: 'true' }),
       Plot.text(meetings.filter((m) => m.sequence !== null), { x: 'date', y: 'forum', text: (m: { sequence: number }) => `#${m.sequence}`, dy: -12, fontSize: 10 }),
       Plot.ruleX([day(vm.asOf)], { stroke: '#000', strokeDasharray: '2,2' }),
     ],
   });
-  const notes = vm.forums.filter((f) => f.unrecordedCount || (f.daysSince ?? 0) > LONG_GAP_DAYS);
+  const notes = vm.forums.filter((f) => f.unrecordedCount || f.perYear || (f.daysSince ?? 0) > LONG_GAP_DAYS);
   replace(
     target,
     chart,
@@ -56,6 +59,7 @@ export function renderForums(target: HTMLElement, vm: ForumsVM): void {
           'li',
           { 'data-forum': f.forum },
           h('strong', {}, f.name),
+          f.perYear ? ` (${f.meetingCount} meetings, drawn per year)` : '',
           f.unrecorded.length ? `: no record of meeting${f.unrecordedCount === 1 ? '' : 's'} #${f.unrecorded.join(', #')}${f.unrecordedCount > f.unrecorded.length ? ` and ${f.unrecordedCount - f.unrecorded.length} more` : ''}` : '',
           (f.daysSince ?? 0) > LONG_GAP_DAYS ? `; silent for ${f.daysSince} days by ${vm.asOf}` : '',
           f.silenceBeyondRecord ? [' ', h('span', { class: 'beyond' }, 'and beyond the record')] : null,

@@ -18,10 +18,12 @@ export function renderHeatmap(target: HTMLElement, vm: HeatmapVM, selected: stri
   const filled = slots.filter((s) => s.cell);
   const labels = new Map(vm.columns.map((c) => [c.key, c.label]));
   const max = Math.max(1, ...vm.cells.map((c) => c.occasions));
+  const columnIndex = new Map(vm.columns.map((c, i) => [c.key, i]));
+  const themeIndex = new Map(vm.themes.map((t, i) => [t.id, i]));
   const ariaOf = (c: CellVM) => `${c.themeName}, ${labels.get(c.column)}: ${c.occasions} occasion${c.occasions === 1 ? '' : 's'} agreed${c.uncertain ? `, ${c.uncertain} uncertain` : ''}, ${c.first} to ${c.last}`;
   const chart = Plot.plot({
     ariaLabel: `Heatmap of themes agreed by administration, as of ${vm.asOf}`,
-    ariaDescription: 'Each cell is the number of occasions (meetings or documents) a theme was agreed. Press Enter on a cell to list the meetings and pledges behind it.',
+    ariaDescription: 'Each cell is the number of occasions (meetings or documents) a theme was agreed. The grid is one Tab stop: arrow keys move between cells (Home and End to a row\u2019s ends), Enter lists the meetings and pledges behind a cell.',
     width: Math.max(640, 200 + vm.columns.length * 52),
     height: 90 + vm.themes.length * 22 + 110,
     marginLeft: 250,
@@ -44,9 +46,11 @@ export function renderHeatmap(target: HTMLElement, vm: HeatmapVM, selected: stri
           g.querySelectorAll('rect').forEach((rect, i) => {
             const cell = filled[index[i]].cell!;
             const key = cellKey(cell);
-            rect.setAttribute('tabindex', '0');
+            rect.setAttribute('tabindex', '-1');
             rect.setAttribute('role', 'button');
             rect.setAttribute('data-cell', key);
+            rect.setAttribute('data-col', String(columnIndex.get(cell.column)));
+            rect.setAttribute('data-row', String(themeIndex.get(cell.theme)));
             rect.setAttribute('data-occasions', String(cell.occasions));
             rect.setAttribute('data-uncertain', String(cell.uncertain));
             rect.setAttribute('class', 'heat-cell');
@@ -55,7 +59,7 @@ export function renderHeatmap(target: HTMLElement, vm: HeatmapVM, selected: stri
               if (e.key === 'Enter' || e.key === ' ') {
                 e.preventDefault();
                 onSelect(key);
-              }
+              } else if (moveFocus(g, rect, e.key)) e.preventDefault();
             });
           });
           return g;
@@ -76,7 +80,37 @@ export function renderHeatmap(target: HTMLElement, vm: HeatmapVM, selected: stri
       ),
     ],
   });
+  // The colour legend Plot draws beside the chart says what it is (the counts are also printed in the cells).
+  chart.querySelectorAll('svg:not([aria-label])').forEach((svg) => svg.setAttribute('aria-label', `Colour scale: occasions agreed, 0 to ${max}`));
   replace(target, chart);
+  // One Tab stop for the whole grid (the selected cell, else the first): arrow keys move inside it.
+  const cells = Array.from(chart.querySelectorAll<SVGElement>('[data-cell]'));
+  const stop = cells.find((c) => c.getAttribute('data-cell') === selected) ?? [...cells].sort((a, b) => Number(a.dataset.row) - Number(b.dataset.row) || Number(a.dataset.col) - Number(b.dataset.col))[0];
+  stop?.setAttribute('tabindex', '0');
+}
+
+/** The nearest filled cell in the arrow's direction (empty cells are skipped); Home/End: the row's first and last. */
+function moveFocus(grid: Element, from: SVGElement, key: string): boolean {
+  const col = Number(from.dataset.col);
+  const row = Number(from.dataset.row);
+  const cells = Array.from(grid.querySelectorAll<SVGElement>('[data-cell]')).map((el) => ({ el, col: Number(el.dataset.col), row: Number(el.dataset.row) }));
+  const inRow = cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+  const inCol = cells.filter((c) => c.col === col).sort((a, b) => a.row - b.row);
+  const target =
+    key === 'ArrowRight' ? inRow.find((c) => c.col > col)
+    : key === 'ArrowLeft' ? [...inRow].reverse().find((c) => c.col < col)
+    : key === 'ArrowDown' ? inCol.find((c) => c.row > row)
+    : key === 'ArrowUp' ? [...inCol].reverse().find((c) => c.row < row)
+    : key === 'Home' ? inRow[0]
+    : key === 'End' ? inRow[inRow.length - 1]
+    : undefined;
+  if (!['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'Home', 'End'].includes(key)) return false;
+  if (target && target.el !== from) {
+    from.setAttribute('tabindex', '-1');
+    target.el.setAttribute('tabindex', '0');
+    target.el.focus();
+  }
+  return true;
 }
 
 const columnOf = (vm: HeatmapVM, key: string): ColumnVM | undefined => vm.columns.find((c) => c.key === key);
@@ -85,7 +119,7 @@ const columnOf = (vm: HeatmapVM, key: string): ColumnVM | undefined => vm.column
 export function renderCellDetails(target: HTMLElement, vm: HeatmapVM, key: string | null, openPledge: (id: string) => void, lists?: { meetings: RefVM[]; pledges: RefVM[]; totals: { meetings: number; pledges: number } }): void {
   const cell = key ? vm.cells.find((c) => cellKey(c) === key) : undefined;
   if (!cell) {
-    replace(target, h('p', { class: 'hint' }, key ? `Nothing agreed on that theme there as of ${vm.asOf}.` : 'Choose a cell (click, or Tab to it and press Enter) to see the meetings and pledges behind it.'));
+    replace(target, h('p', { class: 'hint' }, key ? `Nothing agreed on that theme there as of ${vm.asOf}.` : 'Choose a cell (click it, or Tab to the heatmap, move with the arrow keys and press Enter) to see the meetings and pledges behind it.'));
     return;
   }
   const col = columnOf(vm, cell.column);

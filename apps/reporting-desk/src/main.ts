@@ -7,9 +7,16 @@ import { renderForums } from './forums';
 import { renderHandover, renderHandoverPicker } from './handovers';
 import { renderCellDetails, renderHeatmap } from './heatmap';
 import { renderHistory } from './history';
+import { mountSignIn } from './sign-in';
 import { readState, todayUtc, writeState, type DeskState } from './state';
 
 const BOARD_PAGE = 25;
+type View = 'heat' | 'handover' | 'forums' | 'board' | 'history';
+/**
+ * Cheapest first: the service answers a page's requests one after another, and the browser sends
+ * six at a time, so the board and the history draw at once instead of after the whole-record reports.
+ */
+const ALL_VIEWS: View[] = ['board', 'history', 'forums', 'heat', 'handover'];
 const FORUMS_SHOWN = 12;
 
 let state: DeskState = readState();
@@ -18,42 +25,58 @@ const inflight = new Map<string, AbortController>();
 
 const clock = (): api.Clock => ({ asOf: state.asOf, knownAt: state.knownAt });
 
+/** Where a section says why it shows nothing; the view's own containers stay in place for the next answer. */
+function noteOf(el: HTMLElement): { body: HTMLElement; note: HTMLElement } {
+  const body = (el.querySelector(':scope > .body') ?? el) as HTMLElement;
+  let note = body.previousElementSibling as HTMLElement | null;
+  if (!note?.classList.contains('view-note')) {
+    note = h('div', { class: 'view-note' });
+    body.before(note);
+  }
+  return { body, note };
+}
+
 /** One request per section at a time: a newer view cancels the older one. */
 async function load<T>(section: string, el: HTMLElement, run: (signal: AbortSignal) => Promise<T>, show: (value: T) => void): Promise<void> {
   inflight.get(section)?.abort();
   const ctrl = new AbortController();
   inflight.set(section, ctrl);
   setState(el, 'loading');
+  const { body, note } = noteOf(el);
   try {
     const value = await run(ctrl.signal);
     if (ctrl.signal.aborted) return;
+    replace(note);
+    body.hidden = false;
     show(value);
     setState(el, 'ready', state.asOf, state.knownAt);
   } catch (error) {
     if (ctrl.signal.aborted) return;
-    if (error instanceof api.ApiError && error.status === 401) askForToken();
     setState(el, 'error');
-    const box = el.querySelector('.body') ?? el;
-    replace(box as HTMLElement, h('p', { class: 'error', role: 'alert' }, `Could not load: ${error instanceof Error ? error.message : String(error)}`));
+    body.hidden = true;
+    if (signIn.askIfDenied(error)) replace(note, h('p', { class: 'signed-out' }, 'Sign in (at the top of the page) to see this view.'));
+    else replace(note, h('p', { class: 'error', role: 'alert' }, `Could not load: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 
-function askForToken(): void {
-  const token = prompt('Reads on this service need a reporter key. Paste it (kept for this browser tab only):');
-  if (token) {
-    sessionStorage.setItem('concordat.readToken', token.trim());
-    refreshAll();
-  }
-}
-
-function update(patch: Partial<DeskState>, sections: Array<'heat' | 'handover' | 'forums' | 'board' | 'history'>): void {
+function update(patch: Partial<DeskState>, sections: View[]): void {
   state = { ...state, ...patch };
   writeState(state);
   updateSummary();
-  for (const s of sections) refresh[s]();
+  refreshViews(sections);
 }
 
-const openPledge = (id: string) => update({ pledge: id }, ['history']);
+/** Where focus goes back to when a pledge's history is closed: the control that opened it. */
+let openedFrom: HTMLElement | null = null;
+const openPledge = (id: string) => {
+  openedFrom = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  update({ pledge: id }, ['history']);
+};
+const closePledge = () => {
+  update({ pledge: null }, ['history']);
+  if (openedFrom?.isConnected) openedFrom.focus();
+  openedFrom = null;
+};
 
 /** Selecting a cell redraws from the answer already loaded, and keeps keyboard focus on the cell. */
 function selectCell(key: string): void {
@@ -102,7 +125,7 @@ const refresh = {
       renderBoard(byId('board'), vm, openPledge, (offset) => update({ offset }, ['board']));
       updateExports();
     }),
-  history: () => {
+  history: async () => {
     const el = byId('history-section');
     if (!state.pledge) {
       el.hidden = true;
@@ -110,19 +133,50 @@ const refresh = {
     }
     el.hidden = false;
     const id = state.pledge;
-    void load('history', el, (signal) => api.loadPledge(clock(), id, signal), (p) =>
-      renderHistory(byId('history'), p, id, state.asOf, () => update({ pledge: null }, ['history']), (knownAt) => setKnownAt(knownAt)),
+    await load('history', el, (signal) => api.loadPledge(clock(), id, signal), (p) =>
+      renderHistory(byId('history'), p, id, state.asOf, closePledge, (knownAt) => setKnownAt(knownAt)),
     );
   },
 };
 
+/**
+ * How long the whole-record reports wait for the quick views' answers before they are asked anyway.
+ * Waiting costs the reports little: the service computes one answer at a time, so asking together
+ * only lets a report's seconds of work hold back the board's tenth of a second.
+ */
+const QUICK_FIRST_MS = 10_000;
+let generation = 0;
+/** The refresh that last asked for each report: an older refresh still waiting leaves it to the newer one. */
+const askedBy = new Map<View, number>();
+
+/**
+ * The quick views (board, history, forum timelines) are asked first and the whole-record reports
+ * (heatmap, handovers) once those have answered: the service computes one answer at a time, so a
+ * report asked at the same moment would hold the board back until it is done.
+ */
+function refreshViews(views: View[]): void {
+  const mine = ++generation;
+  const quick = views.filter((v) => v === 'board' || v === 'history' || v === 'forums').map((v) => refresh[v]());
+  const reports = views.filter((v) => v === 'heat' || v === 'handover');
+  for (const v of reports) {
+    askedBy.set(v, mine);
+    inflight.get(v)?.abort(); // an answer for the old clock must not be drawn meanwhile
+    setState(byId(v === 'heat' ? 'heatmap-section' : 'handover-section'), 'loading');
+  }
+  const ask = () => {
+    for (const v of reports) if (askedBy.get(v) === mine) void refresh[v]();
+  };
+  if (!quick.length) ask();
+  else void Promise.race([Promise.allSettled(quick), new Promise((r) => setTimeout(r, QUICK_FIRST_MS))]).then(ask);
+}
+
 function refreshAll(): void {
-  for (const r of Object.values(refresh)) void r();
+  refreshViews(ALL_VIEWS);
 }
 
 function setKnownAt(knownAt: string | null): void {
   clocks.show(state.asOf, knownAt);
-  update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']);
+  update({ knownAt }, ALL_VIEWS);
 }
 
 function updateSummary(): void {
@@ -154,6 +208,26 @@ function updateExports(): void {
   );
 }
 
+/** A plain link cannot send the reader's key: when there is one, an export is fetched with it and saved from memory. */
+function exportsWithKey(): void {
+  byId('exports').addEventListener('click', (e) => {
+    const link = (e.target as Element).closest('a');
+    const auth = api.authHeaders();
+    if (!link || !auth.Authorization) return;
+    e.preventDefault();
+    void fetch(link.href, { headers: auth }).then(async (res) => {
+      if (!res.ok) {
+        signIn.askIfDenied(new api.ApiError(res.status, `${res.status} ${res.statusText}`));
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const name = new URL(link.href).pathname.split('/').pop() ?? 'export';
+      h('a', { href: url, download: link.textContent === 'CSV' ? `${name}.csv` : name.includes('.') ? name : `${name}.json` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+  });
+}
+
 /** New ledger entries arrive over SSE; the page says so and offers to redraw (it never redraws under the reader's feet). */
 function watchLedger(): void {
   let count = 0;
@@ -168,25 +242,60 @@ function watchLedger(): void {
 }
 
 const clocks = mountClocks(
-  (asOf) => update({ asOf, offset: 0 }, ['heat', 'handover', 'forums', 'board', 'history']),
-  (knownAt) => update({ knownAt }, ['heat', 'handover', 'forums', 'board', 'history']),
+  (asOf) => update({ asOf, offset: 0 }, ALL_VIEWS),
+  (knownAt) => update({ knownAt }, ALL_VIEWS),
+  (from, direction) => api.neighbourMeetingDate(todayUtc(), from, direction),
 );
 
+let watching = false;
+
+/** The slider's range, the board's filter lists and the live feed: read once, again after signing in. */
+async function loadControls(): Promise<void> {
+  const today = todayUtc();
+  try {
+    const [ref, firstMeeting] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.firstMeetingDate(today)]);
+    const handovers = ref.administrations.map((a) => a.from).sort();
+    const earliest = [...handovers, ...(firstMeeting ? [firstMeeting] : [])].sort()[0] ?? '2000-01-01';
+    clocks.setRange(earliest, today, handovers);
+    clocks.show(state.asOf, state.knownAt);
+    renderBoardFilters(byId<HTMLFormElement>('board-filters'), ref, state.board, (board) => update({ board, offset: 0 }, ['board']));
+    if (!watching) watchLedger();
+    watching = true;
+    document.body.setAttribute('data-ready', 'true');
+  } catch (error) {
+    if (!signIn.askIfDenied(error)) throw error;
+    document.body.setAttribute('data-ready', 'signed-out');
+  }
+}
+
+const signIn = mountSignIn(() => {
+  refreshAll();
+  void loadControls();
+});
+
+/** The sticky time controls must never hide what has keyboard focus: scrolling to a focused control leaves room for them. */
+function keepFocusInView(): void {
+  const header = document.querySelector<HTMLElement>('header.clocks');
+  if (!header) return;
+  const pad = () => {
+    document.documentElement.style.scrollPaddingTop = getComputedStyle(header).position === 'sticky' ? `${header.offsetHeight + 8}px` : '';
+  };
+  new ResizeObserver(pad).observe(header);
+  pad();
+}
+
 async function start(): Promise<void> {
+  keepFocusInView();
   clocks.show(state.asOf, state.knownAt);
   updateSummary();
   byId<HTMLSelectElement>('heat-kind').value = state.heatKind;
   byId<HTMLSelectElement>('heat-kind').addEventListener('change', (e) => update({ heatKind: (e.target as HTMLSelectElement).value, cell: null }, ['heat']));
   byId<HTMLSelectElement>('handover-picker').addEventListener('change', (e) => update({ handover: (e.target as HTMLSelectElement).value }, ['handover']));
+  exportsWithKey();
+  // The filter lists and the slider's range are small reads: asked before the views.
+  const controls = loadControls();
   refreshAll();
-  const today = todayUtc();
-  const [ref, stops] = await Promise.all([api.loadReference({ asOf: today, knownAt: null }), api.loadRecordDates(today)]);
-  const earliest = [...ref.administrations.map((a) => a.from), ...stops].sort()[0] ?? '2000-01-01';
-  clocks.setRange(earliest, today, stops);
-  clocks.show(state.asOf, state.knownAt);
-  renderBoardFilters(byId<HTMLFormElement>('board-filters'), ref, state.board, (board) => update({ board, offset: 0 }, ['board']));
-  watchLedger();
-  document.body.setAttribute('data-ready', 'true');
+  await controls;
 }
 
 void start();

@@ -5,23 +5,25 @@ import { EVENT_STORE, type EventStore } from '@concordat/event-store';
 import { TOKENS, startTestApp, type TestApp } from '../../support/test-app';
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** A reporter's key: reads work with it whether the service's reads are public or need authentication. */
+const READER = { Authorization: `Bearer ${TOKENS.reporter}` };
 
 /** The real service on the seed record, listening on a free port, with the page bundle built as `npm run build` builds it. */
-export async function startDeskServer(): Promise<{ t: TestApp; base: string; head: () => Promise<string> }> {
+export async function startDeskServer(env: Record<string, string> = {}): Promise<{ t: TestApp; base: string; head: () => Promise<string> }> {
   execFileSync(process.execPath, [join(ROOT, 'apps', 'reporting-desk', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  const t = await startTestApp({ SEED_ON_EMPTY: 'true' });
+  const t = await startTestApp({ SEED_ON_EMPTY: 'true', ...env });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   const head = async () => (await t.app.get<EventStore>(EVENT_STORE).headPosition()).toString();
   // Reads wait for the projections to reach the seed's last entry.
-  const ready = await fetch(`${base}/v1/themes?limit=1&minPosition=${await head()}`);
+  const ready = await fetch(`${base}/v1/themes?limit=1&minPosition=${await head()}`, { headers: READER });
   if (!ready.ok) throw new Error(`read models did not catch up: ${ready.status}`);
   return { t, base, head };
 }
 
 export async function getJson<T = any>(base: string, path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`, { headers: { Accept: 'application/json' } });
+  const res = await fetch(`${base}${path}`, { headers: { Accept: 'application/json', ...READER } });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
