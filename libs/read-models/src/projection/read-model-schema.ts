@@ -47,11 +47,13 @@ CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_fro
 CREATE TABLE IF NOT EXISTS pledge_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, made_end TEXT NOT NULL, made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT,
   retracted INTEGER NOT NULL, countries TEXT NOT NULL, parties TEXT NOT NULL, themes TEXT NOT NULL, description TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS pledge_rows_entity ON pledge_rows (eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS pledge_rows_board_now ON pledge_rows (made_end, eid) WHERE rec_to_pos IS NULL;
+-- Covers the filters every live board and inheritance query applies, in the board's order.
+CREATE INDEX IF NOT EXISTS pledge_rows_board_now ON pledge_rows (made_end, eid, retracted, countries) WHERE rec_to_pos IS NULL;
 CREATE INDEX IF NOT EXISTS pledge_rows_board ON pledge_rows (made_end, eid, rec_from_at);
 
 CREATE TABLE IF NOT EXISTS status_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, status TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL, ${REC});
-CREATE INDEX IF NOT EXISTS status_rows_entity ON status_rows (eid) WHERE rec_to_pos IS NULL;
+-- Status on a day, as known now, without reading the table.
+CREATE INDEX IF NOT EXISTS status_rows_now ON status_rows (eid, eff_from, eff_to, status) WHERE rec_to_pos IS NULL;
 CREATE INDEX IF NOT EXISTS status_rows_at ON status_rows (eid, eff_from, eff_to, rec_from_at);
 
 CREATE TABLE IF NOT EXISTS meeting_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, held_end TEXT NOT NULL, held_from TEXT NOT NULL, held_to TEXT NOT NULL, forum TEXT NOT NULL,
