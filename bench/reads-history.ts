@@ -8,7 +8,11 @@
 import { PLEDGE_TRANSITIONS, effectiveOnOf, streamIdOf, toEventData, type DomainEvent, type PledgeStatus, type StreamCategory } from '@concordat/domain';
 import { pledgeMade, statusChanged } from '@concordat/domain/testing/pledge-fixtures';
 import { sourceRef } from '@concordat/domain/testing/fixtures';
-import type { RecordedEvent } from '@concordat/shared-kernel';
+import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { EventStore } from '@concordat/event-store';
+import type { NewEvent, RecordedEvent } from '@concordat/shared-kernel';
 
 /** mulberry32: a tiny seeded PRNG, so every run builds the same history. */
 export function prng(seed: number): () => number {
@@ -127,5 +131,37 @@ export function generateHistory(total: number, sink: (batch: RecordedEvent[]) =>
     }
   }
   if (batch.length > 0) sink(batch);
+  return marks;
+}
+
+/**
+ * The history appended to a real store, as the service's own log (a read-model file is tied to
+ * its log): written to a file of lines in `scratchDir` first so it is never held whole, then
+ * appended in batches, each stream's events of a batch in one append and the streams
+ * concurrently (group commit keeps the fill quick). Returns the ids to ask about.
+ */
+export async function appendHistory(store: EventStore, total: number, scratchDir: string): Promise<Marks> {
+  const lines = join(scratchDir, 'history.ndjson');
+  const fd = openSync(lines, 'w');
+  const marks = generateHistory(total, (batch) => {
+    for (const e of batch) writeSync(fd, `${JSON.stringify({ streamId: e.streamId, event: { id: e.id, type: e.type, data: e.data, metadata: e.metadata } })}\n`);
+  });
+  closeSync(fd);
+  let pending: Array<{ streamId: string; event: NewEvent }> = [];
+  const flush = async () => {
+    const byStream = new Map<string, NewEvent[]>();
+    for (const { streamId, event } of pending) byStream.set(streamId, [...(byStream.get(streamId) ?? []), event]);
+    await Promise.all([...byStream].map(([streamId, events]) => store.append(streamId, events, { expectedRevision: 'any' })));
+    pending = [];
+  };
+  try {
+    for await (const line of createInterface({ input: createReadStream(lines) })) {
+      pending.push(JSON.parse(line));
+      if (pending.length >= 2000) await flush();
+    }
+    await flush();
+  } finally {
+    rmSync(lines, { force: true });
+  }
   return marks;
 }

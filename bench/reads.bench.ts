@@ -8,14 +8,13 @@
  *
  * Run on its own: `npx tsx bench/reads.bench.ts` (or `npm run bench -- reads`).
  */
-import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import { ProjectionWriter, REPORT_NAMES, ReadModelDb, SqliteSource, answerReport, meetingDetail, pledgeDetail } from '@concordat/read-models';
 import { type BenchResult, type Target, QUICK, fmt, log, main, nowNs, quantile, secondsSince, tempDir } from './support';
-import { generateHistory, prng } from './reads-history';
+import { appendHistory, prng } from './reads-history';
 import { measureHttp, type HttpResult } from './reads-http';
 
 const SIZES = (process.env.BENCH_READ_SIZES ?? (QUICK ? '1000,10000' : '10000,100000')).split(',').map(Number);
@@ -51,39 +50,12 @@ type Size = { events: number; buildMs: number; bareMs: number; bytes: number; fi
 const HTTP_SECONDS = Number(process.env.BENCH_READ_HTTP_SECONDS ?? (QUICK ? 1 : 2));
 const HTTP_ROUNDS = QUICK ? 1 : 2;
 
-/**
- * The history goes through the real store (as the service's own log: a read-model file is tied
- * to its log), written to a file of lines first so it is never held whole, appended in batches
- * (each stream's events of a batch in one append, the streams concurrently).
- */
-async function fillStore(store: EmbeddedEventStore, total: number, dir: string) {
-  const lines = join(dir, 'history.ndjson');
-  const fd = openSync(lines, 'w');
-  const marks = generateHistory(total, (batch: RecordedEvent[]) => {
-    for (const e of batch) writeSync(fd, `${JSON.stringify({ id: e.id, type: e.type, streamId: e.streamId, data: e.data, metadata: e.metadata })}\n`);
-  });
-  closeSync(fd);
-  let pending: Array<{ id: string; type: string; streamId: string; data: never; metadata: never }> = [];
-  const flush = async () => {
-    const byStream = new Map<string, typeof pending>();
-    for (const e of pending) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
-    await Promise.all([...byStream].map(([streamId, events]) => store.append(streamId, events.map(({ streamId: _s, ...e }) => e), { expectedRevision: 'any' })));
-    pending = [];
-  };
-  for await (const line of createInterface({ input: createReadStream(lines) })) {
-    pending.push(JSON.parse(line));
-    if (pending.length >= 2000) await flush();
-  }
-  await flush();
-  return marks;
-}
-
 async function measure(events: number, http: boolean): Promise<Size> {
   const tmp = tempDir(`reads-${events}`);
   const file = join(tmp.dir, 'read-models.sqlite');
   try {
     const store = new EmbeddedEventStore({ file: join(tmp.dir, 'events.sqlite') });
-    const marks = await fillStore(store, events, tmp.dir);
+    const marks = await appendHistory(store, events, tmp.dir);
     const db = ReadModelDb.open(file);
     const writer = new ProjectionWriter(db);
     let buildNs = 0n;

@@ -1,30 +1,19 @@
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '@concordat/event-store';
 import { rebuildOffline } from '@concordat/read-models';
-import type { NewEvent, RecordedEvent } from '@concordat/shared-kernel';
-import { generateHistory, type Marks } from '../../../bench/reads-history';
+import { appendHistory, type Marks } from '../../../bench/reads-history';
 
 /**
  * A long ledger for the page to read: the read benchmark's synthetic history (seven
  * administrations, fourteen themes, twelve forums, meetings with 3-10 priorities and pledges,
  * status changes, corrections, imprecise dates) appended to a real embedded store in DATA_DIR,
  * and the read models built from it as `concordat rebuild` builds them, so the service starts
- * caught up. Each batch's streams are appended concurrently (group commit keeps the fill quick).
+ * caught up (`appendHistory` says how the log is filled).
  */
 export async function buildHistoryLedger(dataDir: string, events: number): Promise<{ written: number; marks: Marks }> {
-  const batches: RecordedEvent[][] = [];
-  const marks = generateHistory(events, (batch) => batches.push(batch));
   const store = new EmbeddedEventStore({ file: join(dataDir, 'events.sqlite') });
   try {
-    for (const batch of batches.splice(0)) {
-      const byStream = new Map<string, NewEvent[]>();
-      for (const e of batch) {
-        const list = byStream.get(e.streamId) ?? [];
-        list.push({ id: crypto.randomUUID(), type: e.type, data: e.data, metadata: e.metadata });
-        byStream.set(e.streamId, list);
-      }
-      await Promise.all([...byStream].map(([streamId, list]) => store.append(streamId, list, { expectedRevision: 'any' })));
-    }
+    const marks = await appendHistory(store, events, dataDir);
     const written = Number(await store.headPosition());
     await rebuildOffline(store, join(dataDir, 'read-models.sqlite'));
     return { written, marks };
