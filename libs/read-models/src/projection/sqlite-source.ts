@@ -37,6 +37,7 @@ export class SqliteSource implements ReportSource {
   private readonly knownAt: string | undefined;
   private readonly params: Params;
   private readonly scopes = new Map<string, TallyScope | undefined>();
+  private overall: Coverage | undefined;
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
   constructor(
@@ -110,6 +111,12 @@ export class SqliteSource implements ReportSource {
   }
 
   coverage(forum?: string): Coverage {
+    // Several reports (and the choice of a ready tally) ask the overall coverage of one answer.
+    if (forum === undefined) return (this.overall ??= this.readCoverage());
+    return this.readCoverage(forum);
+  }
+
+  private readCoverage(forum?: string): Coverage {
     const where = `${forum === undefined ? '' : 'f.forum = @forum AND '}f.date_end <= @D AND ${visible('f', this.knownAt)}`;
     const params: Params = forum === undefined ? {} : { forum };
     // The planner would rather range over date_end and sort; the first day is the head of the date_from index.

@@ -40,7 +40,7 @@ export function readyTallies(query: Query, scope: string, asOf: string, options:
   );
   const first = options.certainOnly ? 'first_certain_ord' : 'first_ord';
   const certainOnly = options.certainOnly ? ' AND i.certain = 1' : '';
-  const items = `FROM tally_items i JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = @s AND i.theme = @t`;
+  const items = `FROM tally_items i JOIN tally_occasions o ON o.scope = i.scope AND o.theme = i.theme AND o.occasion = i.occasion JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = @s AND i.theme = @t`;
   const tallies: ThemeTally[] = [];
   for (const t of totals) {
     const q = { ...p, t: t.theme };
@@ -62,13 +62,16 @@ export function readyTallies(query: Query, scope: string, asOf: string, options:
     // The first items are read a few at a time: one occasion may hold many of them.
     const head = (function* () {
       for (let offset = 0; ; offset += 6) {
-        const rows = query<Item>(`SELECT i.occasion, i.certain, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source ${items} AND i.ord < @Dn${certainOnly} ORDER BY i.ord LIMIT 6 OFFSET @o`, { ...q, o: offset });
+        // `certain` here is the occasion's: any of its items certain and counting by D.
+        const rows = query<Item>(
+          `SELECT i.occasion, o.first_certain_ord < @Dn AS certain, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source ${items} AND i.ord < @Dn${certainOnly} ORDER BY i.ord LIMIT 6 OFFSET @o`,
+          { ...q, o: offset },
+        );
         yield* rows;
         if (rows.length < 6) return;
       }
     })();
-    const certainBy = (occasion: string) => query<{ n: number }>(`SELECT COUNT(*) AS n FROM tally_occasions WHERE scope = @s AND theme = @t AND occasion = @occ AND first_certain_ord < @Dn`, { ...q, occ: occasion })[0].n > 0;
-    const refs = firstReferences(head, (i) => (options.certainOnly || i.certain === 1 || certainBy(i.occasion) ? 'certain' : 'uncertain'));
+    const refs = firstReferences(head, (i) => (options.certainOnly || i.certain === 1 ? 'certain' : 'uncertain'));
     const [last] = query<{ date: string }>(
       `SELECT a.date FROM tally_occasions o JOIN tally_items i ON i.scope = o.scope AND i.theme = o.theme AND i.ord = o.${first} JOIN agreement_rows a ON a.rowid = i.arow
        WHERE o.scope = @s AND o.theme = @t AND o.${first} < @Dn ORDER BY o.${first} DESC LIMIT 1`,
