@@ -2,6 +2,11 @@ import type { RecordedEvent } from '@concordat/shared-kernel';
 import type { EventHandler, SubscribeOptions, Subscription } from '../event-store.port';
 
 const BATCH = 512;
+/**
+ * Delivery yields to the event loop once a slice has run this long: handlers are often
+ * synchronous, and a page of them in one macrotask would hold every request up behind it.
+ */
+const SLICE_MS = 5;
 
 /**
  * Catch-up then live delivery over the embedded store. Appends by this process wake it at once
@@ -55,10 +60,15 @@ export class EmbeddedSubscription implements Subscription {
       this.dirty = false;
       const head = this.head();
       const events = this.read(this.scanned, BATCH, head);
+      let sliceStart = performance.now();
       for (const event of events) {
         if (this.stopped) return;
         await this.handler(event);
         this.scanned = event.position;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
       if (events.length < BATCH) {
         if (this.stopped) return;

@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { defaultPledgeId, meetingDecider, resolveMeetingId, streamIdOf, type MeetingEvent, type MeetingState } from '@concordat/domain';
 import type { IdClaim } from '@concordat/event-store';
 import type { JsonObject } from '@concordat/shared-kernel';
@@ -22,6 +23,9 @@ export class RecordMinutesHandler implements ICommandHandler<RecordMinutesComman
   ) {}
 
   async execute({ input, ctx }: RecordMinutesCommand): Promise<JsonObject> {
+    // Validation of large minutes ran in this turn of the event loop; the decision waits for the
+    // next, so that other requests are answered between the two.
+    await nextTurn();
     const meetingId = resolveMeetingId(input);
     const holder = streamIdOf('meeting', meetingId);
     const pledgeIds = (input.pledges ?? []).map((p, i) => p.id ?? defaultPledgeId(meetingId, i + 1));
@@ -41,7 +45,8 @@ export class RecordMinutesHandler implements ICommandHandler<RecordMinutesComman
    * are kept apart by the claims; this only finds what was already there.)
    */
   private async assertFreeInOlderRecords(meetingId: string, forum: string, sequence: number | undefined, pledgeIds: string[]): Promise<void> {
-    for (const id of pledgeIds) {
+    for (const [i, id] of pledgeIds.entries()) {
+      if (i > 0 && i % 50 === 0) await nextTurn(); // 200 reads at once held the loop too long
       const history = await this.executor.read(streamIdOf('pledge', id));
       if (history.length > 0 && history[0].data.meetingId !== meetingId) {
         const holder = typeof history[0].data.meetingId === 'string' ? streamIdOf('meeting', history[0].data.meetingId) : streamIdOf('pledge', id);
