@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app';
-import { ARTIFACTS, CHROMIUM, haveChromium, launchBrowser } from './support/chromium';
-import { CORRECTED_PLEDGE, correctFulfilment, getJson, startDeskServer } from './support/desk-server';
+import { ARTIFACTS, CHROMIUM, haveChromium } from './support/chromium';
+import { CORRECTED_PLEDGE, correctFulfilment, getJson } from './support/desk-server';
+import { openDesk, type DeskSession } from './support/desk-session';
 import { tabThrough, unlabelled } from './support/keyboard-and-labels';
 
 if (!haveChromium) console.log(`Reporting desk browser test skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -43,24 +42,18 @@ async function boardRows(page: Page): Promise<Record<string, string>> {
 }
 
 describeBrowser('the reporting desk in a browser', () => {
-  let t: TestApp;
+  let desk: DeskSession;
   let base: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    ({ t, base } = await startDeskServer());
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    mkdirSync(ARTIFACTS, { recursive: true });
+    desk = await openDesk();
+    ({ base, page } = desk);
     // For the pictures only: the sticky time controls would cover the top of each section screenshot.
     page.on('load', () => void page.addStyleTag({ content: 'header.clocks { position: static !important; }' }).catch(() => undefined));
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await desk?.close();
   });
 
   it('moves through both clocks, and the heatmap, board and history say what the reports say', async () => {
@@ -141,19 +134,18 @@ describeBrowser('the reporting desk in a browser', () => {
 
     // The URL reopens the same view exactly.
     const shared = page.url();
-    const again = await browser.context.newPage();
+    const again = await desk.browser.context.newPage();
     await again.goto(shared);
     await again.waitForSelector('#history-section[data-state="ready"] [data-testid="history-steps"] > li[data-status="fulfilled"]');
     await expect(again.inputValue('#asof-date')).resolves.toBe('2019-06-30');
     await expect(again.inputValue('select[data-filter="forum"]')).resolves.toBe('us-mx-presidential-meetings');
     await again.close();
 
-    expect(errors).toEqual([]);
+    expect(desk.errors).toEqual([]);
   });
 
   it('is operable from the keyboard alone, and every control and chart is labelled', async () => {
-    const kb = await browser.context.newPage();
-    kb.on('pageerror', (e) => errors.push(e.message));
+    const kb = desk.watch(await desk.browser.context.newPage());
     await kb.goto(`${base}/?asOf=2016-12-31`);
     await kb.waitForSelector('body[data-ready="true"]');
     await settled(kb, '2016-12-31');
@@ -221,6 +213,6 @@ describeBrowser('the reporting desk in a browser', () => {
     await kb.addStyleTag({ content: 'header.clocks { position: static !important; }' });
     await kb.locator('#heatmap-section').screenshot({ path: join(ARTIFACTS, '8-heatmap-keyboard-focus.png') });
     await kb.close();
-    expect(errors).toEqual([]);
+    expect(desk.errors).toEqual([]);
   });
 });

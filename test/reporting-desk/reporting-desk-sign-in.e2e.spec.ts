@@ -1,30 +1,24 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { TOKENS, type TestApp } from '../support/test-app';
-import { ARTIFACTS, CHROMIUM, haveChromium, launchBrowser } from './support/chromium';
-import { getJson, startDeskServer } from './support/desk-server';
+import { TOKENS } from '../support/test-app';
+import { ARTIFACTS, CHROMIUM, haveChromium } from './support/chromium';
+import { getJson } from './support/desk-server';
+import { openDesk, type DeskSession } from './support/desk-session';
 
 if (!haveChromium) console.log(`Reporting desk sign-in test skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 const describeBrowser = haveChromium ? describe : describe.skip;
 
 describeBrowser('the reporting desk when reads need authentication (READ_ACCESS=authenticated)', () => {
-  let t: TestApp;
+  let desk: DeskSession;
   let base: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    ({ t, base } = await startDeskServer({ READ_ACCESS: 'authenticated' }));
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    mkdirSync(ARTIFACTS, { recursive: true });
+    desk = await openDesk({ READ_ACCESS: 'authenticated' });
+    ({ base, page } = desk);
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await desk?.close();
   });
 
   it('asks for a key instead of drawing a blank page, and with a reporter key shows the heatmap', async () => {
@@ -70,6 +64,6 @@ describeBrowser('the reporting desk when reads need authentication (READ_ACCESS=
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('#heatmap-section[data-state="ready"] [data-cell]');
     await expect(page.isHidden('#sign-in')).resolves.toBe(true);
-    expect(errors).toEqual([]);
+    expect(desk.errors).toEqual([]);
   });
 });
