@@ -8,8 +8,9 @@
  * kept for that read-model position) and as of another day each request (every answer computed).
  */
 import autocannon from 'autocannon';
-import { ADMIN_TOKEN, BARE_PATH, callOk, clerkToken, startAppServer } from './http/harness';
+import { ADMIN_TOKEN, BARE_PATH, callOk, clerkToken, quiesce, startAppServer } from './http/harness';
 import { SOURCE } from './http/ledger-requests';
+import { log } from './support';
 
 export type Load = { rps: number; p99: number };
 export type HttpFigure = { path: string; quiet: Load; busy: Load };
@@ -97,6 +98,9 @@ export async function measureHttp(dataDir: string, asked: string[], seconds = 3,
     let failed = 0;
     for (let r = 0; r < rounds; r++) {
       for (const path of paths) {
+        // The start's checkpoints, and the previous busy run's writes and checkpoints, are done first.
+        const settledIn = await quiesce(server.url);
+        if (r === 0 && path === paths[0]) log(`  HTTP: the service settled ${settledIn.toFixed(1)} s after its start`);
         // The bare endpoint may ask for a clerk's token (it stands in for writes too); reads go anonymous, as the public does.
         bare.push(await load(`${server.url}${BARE_PATH}`, seconds, { Authorization: `Bearer ${clerkToken(1)}` }));
         quiet.set(path, [...(quiet.get(path) ?? []), await load(`${server.url}${path}`, seconds)]);

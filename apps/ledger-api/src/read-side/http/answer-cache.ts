@@ -3,7 +3,7 @@ export type SentAnswer = { etag: string; json: string };
 
 /** At most this many answers are kept, and at most this many characters of JSON in all. */
 export const ANSWER_CACHE_ENTRIES = 256;
-export const ANSWER_CACHE_CHARS = 32 * 1024 * 1024;
+export const ANSWER_CACHE_CHARS = 16 * 1024 * 1024;
 /** A larger answer is computed every time rather than crowd out the rest. */
 const LARGEST_CACHED_CHARS = 2 * 1024 * 1024;
 
