@@ -113,6 +113,31 @@ export async function settle(url: string, boundSeconds = 60): Promise<number> {
   throw new Error(`the projections did not catch up within ${boundSeconds} s`);
 }
 
+/**
+ * Waits until the app is quiet: projections caught up and the log's head unchanged for `stillMs`
+ * (a checkpoint is signed within a second of the last entry, and a fresh store's first start
+ * signs the checkpoints of the whole history), so that no background work of the start or of
+ * the previous block runs into the next measurement. Bounded; returns the seconds it took.
+ */
+export async function quiesce(url: string, stillMs = 1500, boundSeconds = 180): Promise<number> {
+  const start = Date.now();
+  let head: unknown;
+  let since = Date.now();
+  while (Date.now() - start < boundSeconds * 1000) {
+    const health = (await call(url, 'GET', '/health')).body as { info?: { eventStore?: { headPosition?: string } } };
+    const now = health.info?.eventStore?.headPosition;
+    const behind = lags(health);
+    if (now !== head || behind.length === 0 || !behind.every((lag) => lag === 0)) {
+      head = now;
+      since = Date.now();
+    } else if (Date.now() - since >= stillMs) {
+      return (Date.now() - start) / 1000;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the app did not settle within ${boundSeconds} s`);
+}
+
 export interface JsonReply {
   status: number;
   body: unknown;

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import type { ApiErrorDetail } from './api-error';
 
 /** Flattens class-validator's tree into `{ field: 'a.b.0.c', rule, message }` entries. */
@@ -23,7 +23,7 @@ export const MAX_REPORTED_ERRORS = 20;
  * and shape were bounded before this pipe runs (json-shape.ts), so validation work is bounded too.
  */
 export function ledgerValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new QueryCachingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -38,4 +38,53 @@ export function ledgerValidationPipe(): ValidationPipe {
       return new BadRequestException({ code: 'REQUEST.INVALID', message: `The request does not follow the documented schema${more}`, details });
     },
   });
+}
+
+/** Accepted query strings remembered per DTO class; beyond this the oldest is forgotten. */
+export const QUERY_CACHE_ENTRIES = 512;
+/** A longer query string is validated every time (and never held in memory). */
+const QUERY_CACHE_KEY_LIMIT = 1024;
+
+type Dto = Record<string, unknown>;
+
+/**
+ * The same rules as ValidationPipe, but a query string that passed once is not transformed and
+ * validated again: readers ask the same few questions many times, and class-transformer and
+ * class-validator cost more per request than the read itself. The rules are pure functions of
+ * the string, so the remembered DTO is what validating again would give; each request gets its
+ * own copy. Refused queries are always validated afresh (their 400 names the field), and bodies
+ * are never cached.
+ */
+export class QueryCachingValidationPipe extends ValidationPipe {
+  private readonly accepted = new WeakMap<object, Map<string, Dto>>();
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const metatype = metadata.metatype;
+    if (metadata.type !== 'query' || !metatype || !this.toValidate(metadata) || typeof value !== 'object' || value === null) return super.transform(value, metadata);
+    const key = JSON.stringify(value);
+    if (key.length > QUERY_CACHE_KEY_LIMIT) return super.transform(value, metadata);
+    let byQuery = this.accepted.get(metatype);
+    const known = byQuery?.get(key);
+    if (known) return copyOf(known);
+    const dto = (await super.transform(value, metadata)) as unknown;
+    if (!isFlatDto(dto)) return dto;
+    if (!byQuery) this.accepted.set(metatype, (byQuery = new Map()));
+    if (byQuery.size >= QUERY_CACHE_ENTRIES) byQuery.delete(byQuery.keys().next().value!);
+    byQuery.set(key, copyOf(dto));
+    return dto;
+  }
+}
+
+/** Only DTOs of primitive fields are remembered, so that a shallow copy is a whole copy. */
+function isFlatDto(dto: unknown): dto is Dto {
+  if (typeof dto !== 'object' || dto === null) return false;
+  return Object.values(dto).every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'));
+}
+
+function copyOf(dto: Dto): Dto {
+  return Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as Dto, dto);
 }

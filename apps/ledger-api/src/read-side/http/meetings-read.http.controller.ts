@@ -6,7 +6,6 @@ import { MeetingsQueryDto } from '../dto/filters.dto';
 import { MeetingDetailView, MeetingListView } from '../dto/meeting.response';
 import { BitemporalQueryDto } from '../dto/read-query.dto';
 import { ReadModelsService } from '../read-models.service';
-import { revisionEtag, sendCacheable } from './http-caching';
 import { ReadEndpoint } from './read-endpoint.decorator';
 
 /** GET only: recording minutes (POST /v1/meetings) is the clerk's controller. */
@@ -28,9 +27,10 @@ export class MeetingsReadController {
     notFound: 'No such meeting on the record as of that date / as known at that time',
   })
   async detail(@Param('id') id: string, @Query() q: BitemporalQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { source, context } = await this.reads.source(q, res);
-    const item = meetingDetail(source, id);
-    if (!item) throw this.reads.notFound('Meeting', id, context);
-    return sendCacheable(req, res, { ...item, ...context }, revisionEtag(item.revision));
+    return this.reads.detail(q, req, res, (source, context) => {
+      const item = meetingDetail(source, id);
+      if (!item) throw this.reads.notFound('Meeting', id, context);
+      return { body: { ...item, ...context }, revision: item.revision };
+    });
   }
 }

@@ -7,7 +7,6 @@ import { PledgesQueryDto } from '../dto/filters.dto';
 import { PledgeDetailView, PledgeListView } from '../dto/pledge.response';
 import { BitemporalQueryDto } from '../dto/read-query.dto';
 import { ReadModelsService } from '../read-models.service';
-import { revisionEtag, sendCacheable } from './http-caching';
 import { ReadEndpoint } from './read-endpoint.decorator';
 
 /** GET only: the clerk's POST routes on /v1/pledges live in their own controller. */
@@ -39,9 +38,10 @@ export class PledgesReadController {
     notFound: 'No such pledge on the record as of that date / as known at that time',
   })
   async detail(@Param('id') id: string, @Query() q: BitemporalQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { source, context } = await this.reads.source(q, res);
-    const item = pledgeDetail(source, id);
-    if (!item) throw this.reads.notFound('Pledge', id, context);
-    return sendCacheable(req, res, { ...item, ...context }, revisionEtag(item.revision));
+    return this.reads.detail(q, req, res, (source, context) => {
+      const item = pledgeDetail(source, id);
+      if (!item) throw this.reads.notFound('Pledge', id, context);
+      return { body: { ...item, ...context }, revision: item.revision };
+    });
   }
 }
