@@ -8,7 +8,9 @@ import type { PledgeView } from '../ledger-view/pledge.view';
 import type { TableName } from './read-model-schema';
 
 export type RowValues = Array<string | number | null>;
-export type DerivedRows = Partial<Record<TableName, RowValues[]>>;
+/** The tables derived from an entity's body (`entity_rows` keeps the body itself: `entity-history.ts`). */
+export type DerivedTable = Exclude<TableName, 'entity_rows'>;
+export type DerivedRows = Partial<Record<DerivedTable, RowValues[]>>;
 
 /** Lists as `|a|b|`, so that "contains b" is `LIKE '%|b|%'` whatever the names hold (a party may contain commas). */
 export const SEP = '\u001f';
@@ -75,10 +77,9 @@ function meetingRows(m: MeetingView, forumParties: readonly string[]): DerivedRo
   };
 }
 
-/** Every row an entity's current version stands for, by table. Meetings read their forum's parties. */
+/** Every row an entity's current version stands for, by table (besides its body). Meetings read their forum's parties. */
 export function deriveRows(entity: EntityView, forumParties: (forum: string) => readonly string[]): DerivedRows {
-  const body: DerivedRows = { entity_rows: [[entity.revision, JSON.stringify(entity)]] };
-  if (entity.entityKind === 'pledge') return { ...body, ...pledgeRows(entity) };
-  if (entity.entityKind === 'meeting') return { ...body, ...meetingRows(entity, forumParties(entity.forum)) };
-  return body;
+  if (entity.entityKind === 'pledge') return pledgeRows(entity);
+  if (entity.entityKind === 'meeting') return meetingRows(entity, forumParties(entity.forum));
+  return {};
 }

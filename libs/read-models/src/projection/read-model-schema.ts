@@ -7,7 +7,8 @@
  * range query on both; "now" reads the rows not superseded (`rec_to_pos IS NULL`, partial
  * indexes). A new event closes and inserts only the rows whose content it changes.
  *
- * Tables are shaped for the questions: entity bodies for details, pledge and meeting rows for the
+ * Tables are shaped for the questions: entity bodies for details (the current version whole, each
+ * superseded one as the delta back to it: `entity-history.ts`), pledge and meeting rows for the
  * board and the meetings list, status intervals, agreement occurrences by country and theme, and
  * the dates of facts for coverage. `ekind`/`eid` name the entity a row derives from.
  *
@@ -18,7 +19,7 @@
  * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
  * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -36,13 +37,16 @@ export const TABLE_COLUMNS = {
 
 export type TableName = keyof typeof TABLE_COLUMNS;
 export const TABLES = Object.keys(TABLE_COLUMNS) as TableName[];
+/** The tables derived from an entity's body (every one but `entity_rows`). */
+export const DERIVED_TABLES = TABLES.filter((t): t is Exclude<TableName, 'entity_rows'> => t !== 'entity_rows');
 
 export const READ_MODEL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS entity_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, ${REC});
 CREATE UNIQUE INDEX IF NOT EXISTS entity_rows_now ON entity_rows (ekind, eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_from_at);
+-- An entity's versions newest first: a body as known at T is walked back from the current one.
+CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_from_pos);
 
 CREATE TABLE IF NOT EXISTS pledge_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, made_end TEXT NOT NULL, made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT,
   retracted INTEGER NOT NULL, countries TEXT NOT NULL, parties TEXT NOT NULL, themes TEXT NOT NULL, description TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
