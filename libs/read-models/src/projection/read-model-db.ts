@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import { entityKeyOf, evolveEntity, type EntityKind, type EntityView } from '../ledger-view/ledger-view';
@@ -10,7 +10,7 @@ import { deriveRows, type DerivedTable, type RowValues } from './derived-rows';
 import { versionDelta } from './entity-history';
 import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
-import { DERIVED_TABLES, PROJECTION_NAME, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS } from './read-model-schema';
+import { DERIVED_TABLES, PROJECTION_NAME, READ_MODEL_READ_INDEXES, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS } from './read-model-schema';
 
 export type Checkpoint = { position: bigint; eventsProjected: number };
 /** The log a read-model file was built from: its first event. Another log (a restored or swapped store) means rebuild. */
@@ -72,7 +72,13 @@ export class ReadModelDb {
     return this.maxSpan;
   }
 
-  static open(file: string): ReadModelDb {
+  /**
+   * `build`: the file is being built whole from the log and is renamed into place only once it is
+   * complete and sealed (a rebuild), so nothing in it is acknowledged before then and a crash only
+   * loses the attempt. It is written without a WAL or syncs (the rollback journal, kept in memory,
+   * still undoes a failed batch), and the indexes only reads use are made when it is sealed.
+   */
+  static open(file: string, options: { build?: boolean } = {}): ReadModelDb {
     mkdirSync(dirname(file), { recursive: true });
     let fresh = !existsSync(file);
     if (!fresh && schemaVersionOf(file) !== READ_MODEL_SCHEMA_VERSION) {
@@ -81,12 +87,18 @@ export class ReadModelDb {
       fresh = true;
     }
     const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    // Read models are rebuildable; NORMAL keeps every commit atomic (a crash loses a suffix, never a half).
-    db.pragma('synchronous = NORMAL');
+    if (options.build) {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+    } else {
+      db.pragma('journal_mode = WAL');
+      // Read models are rebuildable; NORMAL keeps every commit atomic (a crash loses a suffix, never a half).
+      db.pragma('synchronous = NORMAL');
+    }
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.exec(READ_MODEL_SCHEMA);
+    if (!options.build) db.exec(READ_MODEL_READ_INDEXES);
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(READ_MODEL_SCHEMA_VERSION));
     return new ReadModelDb(file, db, fresh);
   }
@@ -221,11 +233,22 @@ export class ReadModelDb {
     this.statements.setMeta.run('agreement_max_span_days', String(days));
   }
 
-  /** Leaves a self-contained file (no WAL beside it) so it can be renamed into place, and closes it. */
+  /**
+   * Leaves a complete, self-contained file (every index, no WAL beside it, on disk) so it can be
+   * renamed into place, and closes it.
+   */
   seal(): void {
+    this.db.exec(READ_MODEL_READ_INDEXES);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('journal_mode = DELETE');
     this.db.close();
+    // A file built without syncs reaches the disk before the rename makes it the live one.
+    const fd = openSync(this.file, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   close(): void {
