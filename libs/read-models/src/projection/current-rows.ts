@@ -15,14 +15,15 @@ export type CurrentEntity = { entity: EntityView; bodyRid: number; from: { posit
 /**
  * The entities the projection touched last, so that the next event on one of them neither reads
  * its rows back nor parses its body (events of one entity come close together in a log). Bounded:
- * a rebuild of a million events holds a few thousand entities, not all of them. It only ever holds
+ * a rebuild of a million events holds a few hundred entities, not all of them. It only ever holds
  * what the file holds after the last commit or within the open transaction; a rolled-back batch
- * clears it.
+ * clears it. A few hundred are enough: a log holds an entity's events close together (a meeting
+ * and its pledges, a run of re-ratings), and each one held costs tens of KB of heap.
  */
 export class CurrentEntities {
   private readonly held = new Map<string, CurrentEntity>();
 
-  constructor(private readonly capacity = 4096) {}
+  constructor(private readonly capacity = 256) {}
 
   get(kind: EntityKind, id: string): CurrentEntity | undefined {
     const key = `${kind}\u0000${id}`;
