@@ -44,6 +44,8 @@ export function versionDelta(newer: object, older: object): VersionDelta {
     else if (nv === undefined || !sameJson(ov, nv)) (delta.s ??= {})[k] = ov;
   }
   const newerKeys = keysOf(n);
+  // Mostly the same fields in the same order: nothing to drop, nothing to reorder.
+  if (newerKeys.length === olderKeys.length && newerKeys.every((k, i) => k === olderKeys[i])) return delta;
   const dropped = newerKeys.filter((k) => o[k] === undefined);
   if (dropped.length > 0) delta.d = dropped;
   const order = defaultOrder(newerKeys, delta);
