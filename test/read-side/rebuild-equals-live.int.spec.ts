@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '@concordat/event-store';
-import { ProjectionHost, rebuildFileFor } from '@concordat/read-models';
+import { ProjectionHost, rebuildFileFor, rebuildOffline } from '@concordat/read-models';
 import { tempDir } from '../support/temp-dir';
 import { allAnswers, asOfOf, knownAtOf, sampleArb } from './support/bitemporal-samples';
 import { LedgerWriter } from './support/ledger-writer';
@@ -39,6 +39,10 @@ describe('rebuild ≡ live (property): read models rebuilt from position 0 answe
           expect(answer()).toEqual(live);
           expect(dumpReadModels(file)).toEqual(liveRows);
           expect(existsSync(rebuildFileFor(file))).toBe(false);
+          // and so does the command-line rebuild (a file built whole, its read indexes made at the end)
+          const offline = join(dir, 'offline.sqlite');
+          await rebuildOffline(store, offline);
+          expect(dumpReadModels(offline)).toEqual(liveRows);
         } finally {
           await host.stop();
           await store.close();

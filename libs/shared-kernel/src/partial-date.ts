@@ -36,12 +36,17 @@ function isSingleDate(value: string): boolean {
   return true;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Called for every dated row a projection writes: plain arithmetic, no Date. */
 function lastDayOf(single: string): string {
   if (single.length === 10) return single;
   if (single.length === 4) return `${single}-12-31`;
-  const [y, m] = single.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${single}-${String(last).padStart(2, '0')}`;
+  const y = Number(single.slice(0, 4));
+  const m = Number(single.slice(5, 7));
+  if (!(m >= 1 && m <= 12)) return `${single}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return `${single}-${m === 2 && leap ? 29 : MONTH_DAYS[m - 1]}`;
 }
 
 function firstDayOf(single: string): string {

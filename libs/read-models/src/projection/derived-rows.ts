@@ -1,4 +1,4 @@
-import { orderTimeline } from '@concordat/domain';
+import { orderTimeline, type StatusEntry } from '@concordat/domain';
 import { dateInterval, effectiveEnd } from '@concordat/shared-kernel';
 import { meetingOccurrences, pledgeOccurrences, type StoredOccurrence } from '../counting/occurrences';
 import { meetingCountries, pledgeCountries, unique } from '../counting/parties';
@@ -8,7 +8,9 @@ import type { PledgeView } from '../ledger-view/pledge.view';
 import type { TableName } from './read-model-schema';
 
 export type RowValues = Array<string | number | null>;
-export type DerivedRows = Partial<Record<TableName, RowValues[]>>;
+/** The tables derived from an entity's body (`entity_rows` keeps the body itself: `entity-history.ts`). */
+export type DerivedTable = Exclude<TableName, 'entity_rows'>;
+export type DerivedRows = Partial<Record<DerivedTable, RowValues[]>>;
 
 /** Lists as `|a|b|`, so that "contains b" is `LIKE '%|b|%'` whatever the names hold (a party may contain commas). */
 export const SEP = '\u001f';
@@ -27,8 +29,8 @@ export const AFTER_ALL = '9999-12-31~';
  * counts, each change until the next one counts (`[eff_from, eff_to)`, by the end of each date,
  * in the domain's timeline order). Status on D is the one interval holding D.
  */
-export function statusIntervals(pledge: PledgeView): RowValues[] {
-  const steps = [{ status: pledge.initialStatus as string, from: BEFORE_ALL }, ...orderTimeline(pledge.statusEntries).map((e) => ({ status: e.status as string, from: effectiveEnd(e.effectiveOn.date) }))];
+export function statusIntervals(pledge: PledgeView, timeline: readonly StatusEntry[] = orderTimeline(pledge.statusEntries)): RowValues[] {
+  const steps = [{ status: pledge.initialStatus as string, from: BEFORE_ALL }, ...timeline.map((e) => ({ status: e.status as string, from: effectiveEnd(e.effectiveOn.date) }))];
   const rows: RowValues[] = [];
   steps.forEach((step, i) => {
     const to = i + 1 < steps.length ? steps[i + 1].from : AFTER_ALL;
@@ -40,7 +42,9 @@ export function statusIntervals(pledge: PledgeView): RowValues[] {
 function occurrenceRows(list: StoredOccurrence[]): RowValues[] {
   return list.flatMap((o) => {
     const i = dateInterval(o.date);
-    return o.countries.map((country) => [country, o.theme, o.occasion, o.kind, o.meetingId, o.pledgeId, o.date, i.from, i.to, o.countsFrom, listColumn(o.countries), o.order, o.words, JSON.stringify(o.source), o.label, o.madeOn]);
+    const countries = listColumn(o.countries);
+    const source = JSON.stringify(o.source);
+    return o.countries.map((country) => [country, o.theme, o.occasion, o.kind, o.meetingId, o.pledgeId, o.date, i.from, i.to, o.countsFrom, countries, o.order, o.words, source, o.label, o.madeOn]);
   });
 }
 
@@ -48,18 +52,19 @@ function pledgeRows(p: PledgeView): DerivedRows {
   const made = dateInterval(p.madeOn.date);
   const madeEnd = made.to;
   const retracted = p.retraction !== null;
+  const timeline = orderTimeline(p.statusEntries);
   const facts: RowValues[] = retracted
     ? []
     : [
         [p.forum, made.from, madeEnd],
-        ...orderTimeline(p.statusEntries).map((e) => {
+        ...timeline.map((e) => {
           const i = dateInterval(e.effectiveOn.date);
           return [p.forum, i.from, i.to > madeEnd ? i.to : madeEnd];
         }),
       ];
   return {
     pledge_rows: [[madeEnd, made.from, made.to, p.forum, retracted ? 1 : 0, listColumn(pledgeCountries(p)), listColumn([...p.by, ...p.accountable, ...p.implementers, ...p.beneficiaries]), listColumn(p.themes), p.description, p.madeOn.date]],
-    status_rows: statusIntervals(p),
+    status_rows: statusIntervals(p, timeline),
     agreement_rows: occurrenceRows(pledgeOccurrences(p)),
     fact_rows: facts,
   };
@@ -75,10 +80,9 @@ function meetingRows(m: MeetingView, forumParties: readonly string[]): DerivedRo
   };
 }
 
-/** Every row an entity's current version stands for, by table. Meetings read their forum's parties. */
+/** Every row an entity's current version stands for, by table (besides its body). Meetings read their forum's parties. */
 export function deriveRows(entity: EntityView, forumParties: (forum: string) => readonly string[]): DerivedRows {
-  const body: DerivedRows = { entity_rows: [[entity.revision, JSON.stringify(entity)]] };
-  if (entity.entityKind === 'pledge') return { ...body, ...pledgeRows(entity) };
-  if (entity.entityKind === 'meeting') return { ...body, ...meetingRows(entity, forumParties(entity.forum)) };
-  return body;
+  if (entity.entityKind === 'pledge') return pledgeRows(entity);
+  if (entity.entityKind === 'meeting') return meetingRows(entity, forumParties(entity.forum));
+  return {};
 }

@@ -14,7 +14,7 @@ export async function rebuildOffline(store: EventStore, liveFile: string, sink: 
   try {
     const startedAt = new Date();
     removeDbFiles(nextFile);
-    const next = ReadModelDb.open(nextFile);
+    const next = ReadModelDb.open(nextFile, { build: true });
     try {
       const writer = await buildFromLog(store, next, { sink });
       const checkpoint = await catchUp(store, writer, { sink });

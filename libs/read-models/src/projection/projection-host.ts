@@ -144,7 +144,7 @@ export class ProjectionHost {
     const startedAt = new Date();
     const nextFile = rebuildFileFor(this.file);
     removeDbFiles(nextFile);
-    const next = ReadModelDb.open(nextFile);
+    const next = ReadModelDb.open(nextFile, { build: true });
     let liveStopped = false;
     try {
       const writer = await buildFromLog(this.store, next, { sink, batchSize: SERVICE_REBUILD_BATCH, cancelled: () => this.stopping });

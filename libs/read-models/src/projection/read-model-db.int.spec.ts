@@ -6,6 +6,7 @@ import { pledgeMade, statusChanged, PLEDGE_ID } from '@concordat/domain/testing/
 import { RecordedLog } from '../testing/recorded-events';
 import { ProjectionWriter } from './projection-writer';
 import { ReadModelDb } from './read-model-db';
+import { TABLES } from './read-model-schema';
 import { SqliteSource } from './sqlite-source';
 
 const T1 = '2025-01-01T10:00:00.000Z';
@@ -75,6 +76,51 @@ describe('the read-model database (SQLite, system-versioned rows)', () => {
     expect(new SqliteSource(db, '2020-01-01').pledge(PLEDGE_ID)?.pledge.revision).toBe(0);
     writer.apply([changed]);
     expect(db.checkpoint().position).toBe(2n);
+  });
+
+  it('holds the same rows whether each event finds its entity in memory or reads it back from the file, and whether the file is built whole or live', () => {
+    const log = given();
+    log.record('pledge', PLEDGE_ID, { type: 'PledgeEntryCorrected', data: { pledgeId: PLEDGE_ID, entryId: 'entry-1', reason: 'clerical', entryKind: 'status_change', changes: { reason: 'the source says otherwise' } } } as never, T2);
+    log.record('pledge', PLEDGE_ID, statusChanged('entry-3', 'stalled', 'in_progress', '2017'), T2);
+    // one event per opening: nothing is held in memory between events
+    for (const event of log.events) {
+      const reopened = ReadModelDb.open(file);
+      new ProjectionWriter(reopened).apply([event]);
+      reopened.close();
+    }
+    const built = ReadModelDb.open(join(dir, 'built.sqlite'), { build: true });
+    new ProjectionWriter(built).apply(log.events);
+    built.seal();
+    const rows = (path: string) => {
+      const raw = new Database(path, { readonly: true });
+      try {
+        const tables = Object.fromEntries(TABLES.map((t) => [t, raw.prepare(`SELECT * FROM ${t} ORDER BY ekind, eid, rec_from_pos, rowid`).all()]));
+        const indexes = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+        return { tables, indexes };
+      } finally {
+        raw.close();
+      }
+    };
+    expect(rows(join(dir, 'built.sqlite'))).toEqual(rows(file));
+    // every version is there, and each as known at its instant
+    expect((rows(file).tables.entity_rows as unknown[]).length).toBe(5);
+    const reason = (knownAt?: string) => new SqliteSource(db, '2020-01-01', knownAt).pledge(PLEDGE_ID)?.pledge.statusEntries.map((e) => `${e.entryId}:${e.reason}`);
+    db.close();
+    db = ReadModelDb.open(file);
+    expect(reason(T1)).toEqual(['entry-1:the evidence says so']);
+    expect(reason()).toEqual(['entry-1:the source says otherwise', 'entry-2:the evidence says so', 'entry-3:the evidence says so']);
+  });
+
+  it('rolls a failed batch back in a file being built whole, too', () => {
+    db.close();
+    db = ReadModelDb.open(join(dir, 'built.sqlite'), { build: true });
+    const [made, changed] = given().events;
+    new ProjectionWriter(db).apply([made]);
+    expect(() => db.apply([changed, made], db.checkpoint())).toThrow(/not after checkpoint/);
+    expect(db.checkpoint()).toEqual({ position: 1n, eventsProjected: 1 });
+    expect(new SqliteSource(db, '2020-01-01').pledge(PLEDGE_ID)?.pledge.revision).toBe(0);
+    new ProjectionWriter(db).apply([changed]);
+    expect(new SqliteSource(db, '2020-01-01').pledge(PLEDGE_ID)?.pledge.revision).toBe(1);
   });
 
   it('starts afresh when the file holds another schema version (read models are rebuilt, never migrated)', () => {

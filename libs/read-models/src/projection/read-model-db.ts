@@ -1,14 +1,16 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import { entityKeyOf, evolveEntity, type EntityKind, type EntityView } from '../ledger-view/ledger-view';
 import { normalizeInstant } from '../ledger-view/provenance';
 import type { ForumView } from '../ledger-view/reference.views';
-import { deriveRows, type RowValues } from './derived-rows';
+import { CurrentEntities, diffRows, type CurrentEntity, type HeldRow } from './current-rows';
+import { deriveRows, type DerivedTable, type RowValues } from './derived-rows';
+import { versionDelta } from './entity-history';
 import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
-import { PROJECTION_NAME, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS, TABLES, type TableName } from './read-model-schema';
+import { DERIVED_TABLES, PROJECTION_NAME, READ_MODEL_READ_INDEXES, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS } from './read-model-schema';
 
 export type Checkpoint = { position: bigint; eventsProjected: number };
 /** The log a read-model file was built from: its first event. Another log (a restored or swapped store) means rebuild. */
@@ -21,13 +23,14 @@ type Stamp = { position: bigint; recordedAt: string };
  * never seen half done. `open` starts a file afresh when it holds another schema version.
  */
 export class ReadModelDb {
-  private readonly insert: Record<TableName, Database.Statement>;
-  private readonly current: Record<TableName, Database.Statement>;
-  private readonly close_: Record<TableName, Database.Statement>;
+  private readonly insert: Record<DerivedTable, Database.Statement>;
+  private readonly currentRows: Record<DerivedTable, Database.Statement>;
+  private readonly close_: Record<DerivedTable, Database.Statement>;
   private readonly statements;
   private maxSpan: number;
   /** Forum parties by forum id, as stored: every meeting's rows read them. */
   private readonly parties = new Map<string, readonly string[]>();
+  private readonly held = new CurrentEntities();
   private tallies: TallyRows;
 
   private constructor(
@@ -36,13 +39,19 @@ export class ReadModelDb {
     /** True when the file was (re)created: the runner then projects the whole log, with progress. */
     readonly fresh: boolean,
   ) {
-    const each = <T>(make: (t: TableName, cols: readonly string[]) => T) => Object.fromEntries(TABLES.map((t) => [t, make(t, TABLE_COLUMNS[t])])) as Record<TableName, T>;
+    const each = <T>(make: (t: DerivedTable, cols: readonly string[]) => T) => Object.fromEntries(DERIVED_TABLES.map((t) => [t, make(t, TABLE_COLUMNS[t])])) as Record<DerivedTable, T>;
     this.insert = each((t, cols) => db.prepare(`INSERT INTO ${t} (ekind, eid, ${cols.join(', ')}, rec_from_pos, rec_from_at) VALUES (?, ?, ${cols.map(() => '?').join(', ')}, ?, ?)`));
-    this.current = each((t, cols) => db.prepare(`SELECT rowid AS rid, ${cols.join(', ')} FROM ${t} WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL`).raw(true));
+    // In rowid order, the order the rows held in memory keep: the same pairing either way.
+    this.currentRows = each((t, cols) => db.prepare(`SELECT rowid AS rid, ${cols.join(', ')} FROM ${t} WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL ORDER BY rowid`).raw(true));
     this.close_ = each((t) => db.prepare(`UPDATE ${t} SET rec_to_pos = ?, rec_to_at = ? WHERE rowid = ?`));
     this.statements = {
       checkpoint: db.prepare<[string], { position: bigint; events_projected: bigint }>('SELECT position, events_projected FROM checkpoints WHERE projection = ?').safeIntegers(true),
-      body: db.prepare<[string, string], { body: string }>('SELECT body FROM entity_rows WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL'),
+      body: db
+        .prepare<[string, string], { rid: number; body: string; position: bigint; recordedAt: string }>('SELECT rowid AS rid, body, rec_from_pos AS position, rec_from_at AS recordedAt FROM entity_rows WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL')
+        .safeIntegers(true),
+      insertBody: db.prepare('INSERT INTO entity_rows (ekind, eid, revision, body, rec_from_pos, rec_from_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      keepVersion: db.prepare('INSERT INTO entity_rows (ekind, eid, revision, body, rec_from_pos, rec_from_at, rec_to_pos, rec_to_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      replaceBody: db.prepare('UPDATE entity_rows SET revision = ?, body = ?, rec_from_pos = ?, rec_from_at = ? WHERE rowid = ?'),
       meetingsOfForum: db.prepare<[string], { eid: string }>('SELECT eid FROM meeting_rows WHERE forum = ? AND rec_to_pos IS NULL'),
       saveCheckpoint: db.prepare(
         `INSERT INTO checkpoints (projection, position, events_projected, updated_at) VALUES (?, ?, ?, ?)
@@ -63,7 +72,13 @@ export class ReadModelDb {
     return this.maxSpan;
   }
 
-  static open(file: string): ReadModelDb {
+  /**
+   * `build`: the file is being built whole from the log and is renamed into place only once it is
+   * complete and sealed (a rebuild), so nothing in it is acknowledged before then and a crash only
+   * loses the attempt. It is written without a WAL or syncs (the rollback journal, kept in memory,
+   * still undoes a failed batch), and the indexes only reads use are made when it is sealed.
+   */
+  static open(file: string, options: { build?: boolean } = {}): ReadModelDb {
     mkdirSync(dirname(file), { recursive: true });
     let fresh = !existsSync(file);
     if (!fresh && schemaVersionOf(file) !== READ_MODEL_SCHEMA_VERSION) {
@@ -72,12 +87,19 @@ export class ReadModelDb {
       fresh = true;
     }
     const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    // Read models are rebuildable; NORMAL keeps every commit atomic (a crash loses a suffix, never a half).
-    db.pragma('synchronous = NORMAL');
+    if (options.build) {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+    } else {
+      db.pragma('journal_mode = WAL');
+      // Read models are rebuildable; NORMAL keeps every commit atomic (a crash loses a suffix, never a half).
+      db.pragma('synchronous = NORMAL');
+    }
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
+    // A file being built answers no reads: its writes touch recent pages, and a smaller cache keeps a long rebuild's RSS down.
+    db.pragma(options.build ? 'cache_size = -16384' : 'cache_size = -65536');
     db.exec(READ_MODEL_SCHEMA);
+    if (!options.build) db.exec(READ_MODEL_READ_INDEXES);
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(READ_MODEL_SCHEMA_VERSION));
     return new ReadModelDb(file, db, fresh);
   }
@@ -96,11 +118,6 @@ export class ReadModelDb {
     return row ? (JSON.parse(row.value) as LogIdentity) : null;
   }
 
-  entity<V extends EntityView>(kind: EntityKind, id: string): V | undefined {
-    const row = this.statements.body.get(kind, id);
-    return row ? (JSON.parse(row.body) as V) : undefined;
-  }
-
   /** Applies a batch of events and the checkpoint after them in one transaction: all of it, or none. */
   apply(events: readonly RecordedEvent[], from: Checkpoint): Checkpoint {
     let checkpoint = from;
@@ -109,6 +126,7 @@ export class ReadModelDb {
     } catch (error) {
       // The batch rolled back: what was cached of forums and scopes may not be in the file.
       this.parties.clear();
+      this.held.clear();
       this.tallies = new TallyRows(this.db);
       throw error;
     }
@@ -133,61 +151,80 @@ export class ReadModelDb {
   private applyOne(event: RecordedEvent): void {
     const key = entityKeyOf(event);
     if (!key) return;
-    const before = this.entity(key.kind, key.id);
+    const held = this.current(key.kind, key.id);
+    const before = held?.entity;
     const next = evolveEntity(key.kind, before, event);
     if (next === undefined || next === before) return;
     const stamp = { position: event.position, recordedAt: normalizeInstant(event.recordedAt) };
-    this.store(next, stamp, undefined, before === undefined);
+    let current: CurrentEntity;
+    if (held) {
+      // The new version takes the current row's place; the superseded one is kept as a new, small
+      // row holding only the way back to it (entity-history.ts). Rows are never shrunk in place,
+      // which would leave their pages part empty for good.
+      const { entity: old, bodyRid, from } = held;
+      this.statements.keepVersion.run(key.kind, key.id, old.revision, JSON.stringify(versionDelta(next, old)), from.position, from.recordedAt, stamp.position, stamp.recordedAt);
+      this.statements.replaceBody.run(next.revision, JSON.stringify(next), stamp.position, stamp.recordedAt, bodyRid);
+      current = { entity: next, bodyRid, from: stamp, rows: held.rows };
+    } else {
+      const { lastInsertRowid } = this.statements.insertBody.run(key.kind, key.id, next.revision, JSON.stringify(next), stamp.position, stamp.recordedAt);
+      current = { entity: next, bodyRid: Number(lastInsertRowid), from: stamp, rows: {} };
+    }
+    this.held.set(key.kind, key.id, current);
+    this.store(current, stamp, undefined, held === undefined);
     // A meeting's countries include its forum's parties: a forum's change re-derives its meetings.
     if (next.entityKind === 'forum') {
       for (const { eid } of this.statements.meetingsOfForum.all(next.id)) {
-        const meeting = this.entity('meeting', eid);
+        const meeting = this.current('meeting', eid);
         if (meeting) this.store(meeting, stamp, ['meeting_rows', 'agreement_rows']);
       }
     }
   }
 
+  /** The entity's current version, from memory when it was touched lately, else from the file. */
+  private current(kind: EntityKind, id: string): CurrentEntity | undefined {
+    const held = this.held.get(kind, id);
+    if (held) return held;
+    const row = this.statements.body.get(kind, id);
+    if (!row) return undefined;
+    const current: CurrentEntity = { entity: JSON.parse(row.body) as EntityView, bodyRid: Number(row.rid), from: { position: row.position, recordedAt: row.recordedAt }, rows: {} };
+    this.held.set(kind, id, current);
+    return current;
+  }
+
   /** Closes the entity's rows whose content changed and inserts the new ones; unchanged rows stay as they are. */
   private forumParties(forum: string): readonly string[] {
     let parties = this.parties.get(forum);
-    if (parties === undefined) this.parties.set(forum, (parties = this.entity<ForumView>('forum', forum)?.parties ?? []));
+    if (parties === undefined) this.parties.set(forum, (parties = (this.current('forum', forum)?.entity as ForumView | undefined)?.parties ?? []));
     return parties;
   }
 
-  private store(entity: EntityView, stamp: Stamp, only?: readonly TableName[], isNew = false): void {
+  private store(current: CurrentEntity, stamp: Stamp, only?: readonly DerivedTable[], isNew = false): void {
+    const entity = current.entity;
     if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
     if (entity.entityKind === 'administration') this.tallies.administrationsChanged();
     const derived = deriveRows(entity, (forum) => this.forumParties(forum));
     // Every kind derives the same tables at every version, so the tables it never derives hold nothing of it.
-    for (const table of only ?? (Object.keys(derived) as TableName[])) {
-      const wanted = derived[table] ?? [];
-      const existing = (isNew ? [] : this.current[table].all(entity.entityKind, entity.id)) as RowValues[];
-      const pending = new Map<string, number>();
-      for (const row of wanted) {
-        const k = JSON.stringify(row);
-        pending.set(k, (pending.get(k) ?? 0) + 1);
+    for (const table of only ?? (Object.keys(derived) as DerivedTable[])) {
+      const existing = current.rows[table] ?? (isNew ? [] : this.readRows(table, entity.entityKind, entity.id));
+      const { kept, closed, inserted } = diffRows(existing, derived[table] ?? []);
+      for (const { rid, values } of closed) {
+        this.close_[table].run(stamp.position, stamp.recordedAt, rid);
+        if (table === 'agreement_rows') this.tallies.removed(rid, values);
       }
-      for (const [rid, ...values] of existing) {
-        const k = JSON.stringify(values);
-        const left = pending.get(k) ?? 0;
-        if (left > 0) pending.set(k, left - 1);
-        else {
-          this.close_[table].run(stamp.position, stamp.recordedAt, rid);
-          if (table === 'agreement_rows') this.tallies.removed(Number(rid), values);
-        }
-      }
-      for (const row of wanted) {
-        const k = JSON.stringify(row);
-        const left = pending.get(k) ?? 0;
-        if (left === 0) continue;
-        pending.set(k, left - 1);
-        const { lastInsertRowid } = this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt);
+      for (const row of inserted) {
+        const rid = Number(this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt).lastInsertRowid);
+        kept.push({ rid, values: row });
         if (table === 'agreement_rows') {
           this.noteSpan(String(row[7]), String(row[8]));
-          this.tallies.added(Number(lastInsertRowid), row);
+          this.tallies.added(rid, row);
         }
       }
+      current.rows[table] = kept;
     }
+  }
+
+  private readRows(table: DerivedTable, kind: EntityKind, id: string): HeldRow[] {
+    return (this.currentRows[table].all(kind, id) as RowValues[]).map(([rid, ...values]) => ({ rid: Number(rid), values }));
   }
 
   private noteSpan(from: string, to: string): void {
@@ -197,11 +234,22 @@ export class ReadModelDb {
     this.statements.setMeta.run('agreement_max_span_days', String(days));
   }
 
-  /** Leaves a self-contained file (no WAL beside it) so it can be renamed into place, and closes it. */
+  /**
+   * Leaves a complete, self-contained file (every index, no WAL beside it, on disk) so it can be
+   * renamed into place, and closes it.
+   */
   seal(): void {
+    this.db.exec(READ_MODEL_READ_INDEXES);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.pragma('journal_mode = DELETE');
     this.db.close();
+    // A file built without syncs reaches the disk before the rename makes it the live one.
+    const fd = openSync(this.file, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   close(): void {

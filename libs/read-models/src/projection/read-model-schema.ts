@@ -7,7 +7,8 @@
  * range query on both; "now" reads the rows not superseded (`rec_to_pos IS NULL`, partial
  * indexes). A new event closes and inserts only the rows whose content it changes.
  *
- * Tables are shaped for the questions: entity bodies for details, pledge and meeting rows for the
+ * Tables are shaped for the questions: entity bodies for details (the current version whole, each
+ * superseded one as the delta back to it: `entity-history.ts`), pledge and meeting rows for the
  * board and the meetings list, status intervals, agreement occurrences by country and theme, and
  * the dates of facts for coverage. `ekind`/`eid` name the entity a row derives from.
  *
@@ -18,7 +19,7 @@
  * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
  * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -36,31 +37,26 @@ export const TABLE_COLUMNS = {
 
 export type TableName = keyof typeof TABLE_COLUMNS;
 export const TABLES = Object.keys(TABLE_COLUMNS) as TableName[];
+/** The tables derived from an entity's body (every one but `entity_rows`). */
+export const DERIVED_TABLES = TABLES.filter((t): t is Exclude<TableName, 'entity_rows'> => t !== 'entity_rows');
 
 export const READ_MODEL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE IF NOT EXISTS entity_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, ${REC});
 CREATE UNIQUE INDEX IF NOT EXISTS entity_rows_now ON entity_rows (ekind, eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_from_at);
 
 CREATE TABLE IF NOT EXISTS pledge_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, made_end TEXT NOT NULL, made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT,
   retracted INTEGER NOT NULL, countries TEXT NOT NULL, parties TEXT NOT NULL, themes TEXT NOT NULL, description TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS pledge_rows_entity ON pledge_rows (eid) WHERE rec_to_pos IS NULL;
--- Covers the filters every live board and inheritance query applies, in the board's order.
-CREATE INDEX IF NOT EXISTS pledge_rows_board_now ON pledge_rows (made_end, eid, retracted, countries) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS pledge_rows_board ON pledge_rows (made_end, eid, rec_from_at);
 
 CREATE TABLE IF NOT EXISTS status_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, status TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL, ${REC});
 -- Status on a day, as known now, without reading the table.
 CREATE INDEX IF NOT EXISTS status_rows_now ON status_rows (eid, eff_from, eff_to, status) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS status_rows_at ON status_rows (eid, eff_from, eff_to, rec_from_at);
 
 CREATE TABLE IF NOT EXISTS meeting_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, held_end TEXT NOT NULL, held_from TEXT NOT NULL, held_to TEXT NOT NULL, forum TEXT NOT NULL,
   retracted INTEGER NOT NULL, countries TEXT NOT NULL, themes TEXT NOT NULL, sequence INTEGER, title TEXT NOT NULL, held_on TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS meeting_rows_entity ON meeting_rows (eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS meeting_rows_list_now ON meeting_rows (held_end, eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS meeting_rows_list ON meeting_rows (held_end, eid, rec_from_at);
 CREATE INDEX IF NOT EXISTS meeting_rows_forum ON meeting_rows (forum, held_end, eid);
 
 CREATE TABLE IF NOT EXISTS agreement_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, country TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, kind TEXT NOT NULL,
@@ -71,10 +67,6 @@ CREATE INDEX IF NOT EXISTS agreement_rows_period ON agreement_rows (country, dat
 
 CREATE TABLE IF NOT EXISTS fact_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, forum TEXT, date_from TEXT NOT NULL, date_end TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS fact_rows_entity ON fact_rows (ekind, eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS fact_rows_end ON fact_rows (date_end);
-CREATE INDEX IF NOT EXISTS fact_rows_from ON fact_rows (date_from, date_end);
-CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end);
-CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, date_end);
 
 CREATE TABLE IF NOT EXISTS tally_scopes (scope TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tally_items (scope TEXT NOT NULL, theme TEXT NOT NULL, ord TEXT NOT NULL, arow INTEGER NOT NULL, occasion TEXT NOT NULL,
@@ -88,4 +80,23 @@ CREATE TABLE IF NOT EXISTS tally_totals (scope TEXT NOT NULL, theme TEXT NOT NUL
   pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
+`;
+
+/**
+ * The indexes only reads use. A file built whole (a rebuild) gets them once its rows are in, in
+ * one sort each, instead of row by row; every other file has them from the start.
+ */
+export const READ_MODEL_READ_INDEXES = `
+-- An entity's versions newest first: a body as known at T is walked back from the current one.
+CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_from_pos);
+-- Covers the filters every live board and inheritance query applies, in the board's order.
+CREATE INDEX IF NOT EXISTS pledge_rows_board_now ON pledge_rows (made_end, eid, retracted, countries) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS pledge_rows_board ON pledge_rows (made_end, eid, rec_from_at);
+CREATE INDEX IF NOT EXISTS status_rows_at ON status_rows (eid, eff_from, eff_to, rec_from_at);
+CREATE INDEX IF NOT EXISTS meeting_rows_list_now ON meeting_rows (held_end, eid) WHERE rec_to_pos IS NULL;
+CREATE INDEX IF NOT EXISTS meeting_rows_list ON meeting_rows (held_end, eid, rec_from_at);
+CREATE INDEX IF NOT EXISTS fact_rows_end ON fact_rows (date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_from ON fact_rows (date_from, date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, date_end);
 `;

@@ -14,6 +14,7 @@ import type { MeetingFilters, Inheritance, MeetingMark, PledgeFilters, ReportSou
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies } from './tally-query';
 import { inList } from './derived-rows';
+import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import type { ReadModelDb } from './read-model-db';
 
 type Params = Record<string, string | number>;
@@ -61,7 +62,10 @@ export class SqliteSource implements ReportSource {
     if (ids !== undefined && ids.length === 0) return [];
     const which = ids === undefined ? '' : ` AND e.eid IN (${ids.map((_, i) => `@id${i}`).join(', ')})`;
     const params = Object.fromEntries((ids ?? []).map((id, i) => [`id${i}`, id]));
-    return this.all<{ body: string }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', this.knownAt)}`, params).map((r) => JSON.parse(r.body) as V);
+    if (this.knownAt === undefined) return this.all<{ body: string }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) => JSON.parse(r.body) as V);
+    // Superseded versions are stored as deltas: walked back from the current body (entity-history.ts).
+    const versions = `SELECT e.eid, e.body, e.rec_from_at, e.rec_to_at FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND (e.rec_to_at IS NULL OR e.rec_to_at > @T) ORDER BY e.eid, e.rec_from_pos DESC`;
+    return bodiesKnownAt<V>(this.all<StoredVersion>(versions, params), this.knownAt);
   }
 
   private ref() {
