@@ -18,7 +18,7 @@
  * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
  * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -76,16 +76,16 @@ CREATE INDEX IF NOT EXISTS fact_rows_from ON fact_rows (date_from, date_end);
 CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end);
 CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, date_end);
 
-CREATE TABLE IF NOT EXISTS tally_scopes (scope TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tally_items (scope TEXT NOT NULL, theme TEXT NOT NULL, ord TEXT NOT NULL, arow INTEGER NOT NULL, occasion TEXT NOT NULL,
-  certain INTEGER NOT NULL, pledge INTEGER NOT NULL, PRIMARY KEY (scope, theme, ord)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion);
-CREATE TABLE IF NOT EXISTS tally_occasions (scope TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, first_ord TEXT NOT NULL, first_certain_ord TEXT NOT NULL,
-  PRIMARY KEY (scope, theme, occasion)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tally_occasions_order ON tally_occasions (scope, theme, first_ord);
-CREATE INDEX IF NOT EXISTS tally_occasions_certain_order ON tally_occasions (scope, theme, first_certain_ord);
-CREATE TABLE IF NOT EXISTS tally_totals (scope TEXT NOT NULL, theme TEXT NOT NULL, occasions INTEGER NOT NULL, occasions_certain INTEGER NOT NULL,
-  pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme)) WITHOUT ROWID;
+-- Tallies, system-versioned by recorded instant (integer ms, [from_at, to_at)): scopes, themes by number, items, totals per version.
+CREATE TABLE IF NOT EXISTS tally_scopes (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, body TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER);
+CREATE INDEX IF NOT EXISTS tally_scopes_key ON tally_scopes (scope, from_at);
+CREATE TABLE IF NOT EXISTS tally_themes (id INTEGER PRIMARY KEY, theme TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS tally_themes_name ON tally_themes (theme);
+CREATE TABLE IF NOT EXISTS tally_items (scope INTEGER NOT NULL, theme INTEGER NOT NULL, day INTEGER NOT NULL, occasion TEXT NOT NULL, arow INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER,
+  flags INTEGER NOT NULL, cday INTEGER, PRIMARY KEY (scope, theme, day, occasion, arow, from_at)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion) WHERE to_at IS NULL;
+CREATE TABLE IF NOT EXISTS tally_totals (scope INTEGER NOT NULL, theme INTEGER NOT NULL, from_at INTEGER NOT NULL, occasions INTEGER NOT NULL, occasions_certain INTEGER NOT NULL,
+  pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme, from_at)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 `;
