@@ -12,11 +12,13 @@
  * the dates of facts for coverage. `ekind`/`eid` name the entity a row derives from.
  *
  * The `tally_*` tables are the priorities reports kept ready (`tally-rows.ts`): for each scope
- * (an administration, or a pair in office together) the current agreement rows that fall in it,
- * one row per occasion with its first item (and first certain item), and per theme the totals.
+ * (an administration, or a pair in office together) the agreement rows that fall in it, each
+ * flagged when it is its occasion's first (or first certain) item, and per theme the totals.
  * Items are ordered by the day they count, so what counts by D is a prefix of every order here.
- * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
- * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
+ * They are system-versioned too, by recorded instant only (integer ms, `[from_at, to_at)`, no
+ * positions: every version row small): scopes per definition, items per (flags, first certain
+ * day), totals one version per instant they changed. "As of D, as known at T" is the totals in
+ * force at T minus the few items after D in force at T.
  */
 export const READ_MODEL_SCHEMA_VERSION = 4;
 
