@@ -13,11 +13,13 @@
  * the dates of facts for coverage. `ekind`/`eid` name the entity a row derives from.
  *
  * The `tally_*` tables are the priorities reports kept ready (`tally-rows.ts`): for each scope
- * (an administration, or a pair in office together) the current agreement rows that fall in it,
- * one row per occasion with its first item (and first certain item), and per theme the totals.
+ * (an administration, or a pair in office together) the agreement rows that fall in it, each
+ * flagged when it is its occasion's first (or first certain) item, and per theme the totals.
  * Items are ordered by the day they count, so what counts by D is a prefix of every order here.
- * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
- * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
+ * They are system-versioned too, by recorded instant only (integer ms, `[from_at, to_at)`, no
+ * positions: every version row small): scopes per definition, items per (flags, first certain
+ * day), totals one version per instant they changed. "As of D, as known at T" is the totals in
+ * force at T minus the few items after D in force at T.
  */
 export const READ_MODEL_SCHEMA_VERSION = 4;
 
@@ -68,16 +70,16 @@ CREATE INDEX IF NOT EXISTS agreement_rows_period ON agreement_rows (country, dat
 CREATE TABLE IF NOT EXISTS fact_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, forum TEXT, date_from TEXT NOT NULL, date_end TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS fact_rows_entity ON fact_rows (ekind, eid) WHERE rec_to_pos IS NULL;
 
-CREATE TABLE IF NOT EXISTS tally_scopes (scope TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tally_items (scope TEXT NOT NULL, theme TEXT NOT NULL, ord TEXT NOT NULL, arow INTEGER NOT NULL, occasion TEXT NOT NULL,
-  certain INTEGER NOT NULL, pledge INTEGER NOT NULL, PRIMARY KEY (scope, theme, ord)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion);
-CREATE TABLE IF NOT EXISTS tally_occasions (scope TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, first_ord TEXT NOT NULL, first_certain_ord TEXT NOT NULL,
-  PRIMARY KEY (scope, theme, occasion)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tally_occasions_order ON tally_occasions (scope, theme, first_ord);
-CREATE INDEX IF NOT EXISTS tally_occasions_certain_order ON tally_occasions (scope, theme, first_certain_ord);
-CREATE TABLE IF NOT EXISTS tally_totals (scope TEXT NOT NULL, theme TEXT NOT NULL, occasions INTEGER NOT NULL, occasions_certain INTEGER NOT NULL,
-  pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme)) WITHOUT ROWID;
+-- Tallies, system-versioned by recorded instant (integer ms, [from_at, to_at)): scopes, themes by number, items, totals per version.
+CREATE TABLE IF NOT EXISTS tally_scopes (id INTEGER PRIMARY KEY, scope TEXT NOT NULL, body TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER);
+CREATE INDEX IF NOT EXISTS tally_scopes_key ON tally_scopes (scope, from_at);
+CREATE TABLE IF NOT EXISTS tally_themes (id INTEGER PRIMARY KEY, theme TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS tally_themes_name ON tally_themes (theme);
+CREATE TABLE IF NOT EXISTS tally_items (scope INTEGER NOT NULL, theme INTEGER NOT NULL, day INTEGER NOT NULL, occasion TEXT NOT NULL, arow INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER,
+  flags INTEGER NOT NULL, cday INTEGER, PRIMARY KEY (scope, theme, day, occasion, arow, from_at)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion) WHERE to_at IS NULL;
+CREATE TABLE IF NOT EXISTS tally_totals (scope INTEGER NOT NULL, theme INTEGER NOT NULL, from_at INTEGER NOT NULL, occasions INTEGER NOT NULL, occasions_certain INTEGER NOT NULL,
+  pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme, from_at)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 `;

@@ -13,6 +13,7 @@ import { FIRST_REFERENCES, sortBy } from '../reports/refs';
 import type { MeetingFilters, Inheritance, MeetingMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies } from './tally-query';
+import { instantMs, type ScopeInstance } from './tally-rows';
 import { inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import type { ReadModelDb } from './read-model-db';
@@ -37,7 +38,7 @@ const currentReference = new WeakMap<ReadModelDb, { position: bigint; reference:
 export class SqliteSource implements ReportSource {
   private readonly knownAt: string | undefined;
   private readonly params: Params;
-  private readonly scopes = new Map<string, TallyScope | undefined>();
+  private readonly scopes = new Map<string, ScopeInstance | undefined>();
   private overall: Coverage | undefined;
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
@@ -217,26 +218,31 @@ export class SqliteSource implements ReportSource {
   }
 
   /**
-   * The tallies of `theme-tally.ts`. Live answers (no knownAt) read the scope's tally kept ready
-   * by the projection, when the request is that scope's term (cut at asOf or the record's end,
-   * which no counted agreement passes); anything else is counted from the period's agreement rows.
+   * The tallies of `theme-tally.ts`, from the scope's tally kept ready by the projection (as known
+   * now or at T: the scope's definition in force then) when the request is that scope's term, cut
+   * at asOf or the record's end, which no counted agreement passes. Anything else (a period that
+   * is no scope's term as known then, an instant before the scope was kept) is counted from the
+   * period's agreement rows.
    */
   themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[] {
-    const scope = this.knownAt === undefined ? this.readyScope(request) : undefined;
-    if (scope) return readyTallies((sql, params) => this.all(sql, params), scope.key, this.asOf, options);
+    const ready = this.readyScope(request);
+    if (ready) return readyTallies((sql, params) => this.all(sql, params), ready.id, this.asOf, this.knownAt, options);
     return rangeTallies((sql, params) => this.all(sql, params), request, this.rm.agreementMaxSpanDays, visible('a', this.knownAt), options);
   }
 
-  private readyScope({ scope, countries, period }: TallyRequest): TallyScope | undefined {
+  private readyScope({ scope, countries, period }: TallyRequest): ScopeInstance | undefined {
     if (!this.scopes.has(scope)) {
-      const [row] = this.all<{ body: string }>('SELECT body FROM tally_scopes WHERE scope = @scope', { scope });
-      this.scopes.set(scope, row ? (JSON.parse(row.body) as TallyScope) : undefined);
+      const inForce = this.knownAt === undefined ? 'to_at IS NULL' : 'from_at <= @Tms AND (to_at IS NULL OR to_at > @Tms)';
+      const params: Params = this.knownAt === undefined ? { scope } : { scope, Tms: instantMs(this.knownAt) };
+      const [row] = this.all<{ id: number; body: string }>(`SELECT id, body FROM tally_scopes WHERE scope = @scope AND ${inForce} ORDER BY from_at DESC LIMIT 1`, params);
+      this.scopes.set(scope, row ? { id: row.id, scope: JSON.parse(row.body) as TallyScope } : undefined);
     }
-    const s = this.scopes.get(scope);
+    const ready = this.scopes.get(scope);
+    const s = ready?.scope;
     if (!s || s.countries.join() !== countries.join() || s.term.from !== period.from || period.to > s.term.to) return undefined;
-    if (period.to === s.term.to) return s;
+    if (period.to === s.term.to) return ready;
     const recordEnds = this.coverage().to;
-    return recordEnds === null || period.to >= recordEnds ? s : undefined;
+    return recordEnds === null || period.to >= recordEnds ? ready : undefined;
   }
 
   forumMeetings(forum: string): MeetingMark[] {

@@ -2,7 +2,7 @@ import type { SourceRef } from '@concordat/domain';
 import { FIRST_REFERENCES } from '../reports/refs';
 import type { OccasionRef, TallyOptions, TallyRequest, ThemeEvidence, ThemeTally } from '../reports/report-source';
 import { inList } from './derived-rows';
-import { NEVER } from './tally-rows';
+import { CERTAIN, FIRST, FIRST_CERTAIN, PLEDGE, dayNumber, instantMs } from './tally-rows';
 
 type Params = Record<string, string | number>;
 /** Runs one cached statement with the source's own parameters (`@D`, and `@T` when known at T) merged in. */
@@ -27,44 +27,50 @@ function firstReferences(items: Iterable<Item>, attribution: (item: Item) => Occ
 }
 
 /**
- * A scope's tally as of D from the rows the projection keeps ready (`tally-rows.ts`): the
- * theme's totals minus what counts only after D (an index range that is empty for a live answer
- * and short for a recent date), then the first few items and the last occasion in order. Items
- * are ordered by the day they count, so "counts by D" is "ord before D's next day".
+ * A scope's tally as of D, as known now or at the instant T, from the rows the projection keeps
+ * ready (`tally-rows.ts`): the theme's totals in force at T minus what counts only after D (an
+ * index range that is empty for a live answer and short for a recent date), then the first few
+ * items and the last occasion in order. Items are ordered by the day they count, so "counts by D"
+ * is "day ≤ D"; every read takes the item versions in force at T.
  */
-export function readyTallies(query: Query, scope: string, asOf: string, options: TallyOptions): ThemeTally[] {
-  const p: Params = { s: scope, Dn: `${asOf}\u0001`, ...(options.theme === undefined ? {} : { theme: options.theme }) };
-  const totals = query<{ theme: string; occasions: number; occasions_certain: number; pledges: number; pledges_certain: number }>(
-    `SELECT theme, occasions, occasions_certain, pledges, pledges_certain FROM tally_totals WHERE scope = @s${options.theme === undefined ? '' : ' AND theme = @theme'} AND occasions > 0 ORDER BY theme`,
+export function readyTallies(query: Query, scope: number, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
+  const known = knownAt === undefined ? undefined : instantMs(knownAt);
+  const p: Params = { s: scope, Dd: dayNumber(asOf), ...(known === undefined ? {} : { Tms: known }), ...(options.theme === undefined ? {} : { theme: options.theme }) };
+  const inForce = known === undefined ? 'i.to_at IS NULL' : 'i.from_at <= @Tms AND (i.to_at IS NULL OR i.to_at > @Tms)';
+  // One totals version per theme: the latest, or the latest recorded by T.
+  const totals = query<{ id: number; theme: string; occasions: number; occasions_certain: number; pledges: number; pledges_certain: number }>(
+    `SELECT th.id, th.theme, t.occasions, t.occasions_certain, t.pledges, t.pledges_certain FROM tally_themes th INDEXED BY tally_themes_name CROSS JOIN tally_totals t
+     ON t.scope = @s AND t.theme = th.id AND t.from_at = (SELECT MAX(v.from_at) FROM tally_totals v WHERE v.scope = @s AND v.theme = th.id${known === undefined ? '' : ' AND v.from_at <= @Tms'})
+     WHERE t.occasions > 0${options.theme === undefined ? '' : ' AND th.theme = @theme'}`,
     p,
   );
-  const first = options.certainOnly ? 'first_certain_ord' : 'first_ord';
-  const certainOnly = options.certainOnly ? ' AND i.certain = 1' : '';
-  const items = `FROM tally_items i JOIN tally_occasions o ON o.scope = i.scope AND o.theme = i.theme AND o.occasion = i.occasion JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = @s AND i.theme = @t`;
+  const first = options.certainOnly ? FIRST_CERTAIN : FIRST;
+  const certainOnly = options.certainOnly ? ` AND (i.flags & ${CERTAIN}) != 0` : '';
+  const items = `FROM tally_items i JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = @s AND i.theme = @t AND ${inForce}`;
   const tallies: ThemeTally[] = [];
   for (const t of totals) {
-    const q = { ...p, t: t.theme };
-    const [later] = query<{ occasions: number; certain: number; pledges: number; pledgesCertain: number | null }>(
-      `SELECT (SELECT COUNT(*) FROM tally_occasions WHERE scope = @s AND theme = @t AND first_ord >= @Dn) AS occasions,
-        (SELECT COUNT(*) FROM tally_occasions WHERE scope = @s AND theme = @t AND first_certain_ord >= @Dn AND first_certain_ord < '${NEVER}') AS certain,
-        (SELECT COUNT(*) FROM tally_items WHERE scope = @s AND theme = @t AND ord >= @Dn AND pledge = 1) AS pledges,
-        (SELECT SUM(certain) FROM tally_items WHERE scope = @s AND theme = @t AND ord >= @Dn AND pledge = 1) AS pledgesCertain`,
+    const q = { ...p, t: t.id };
+    const [later] = query<{ occasions: number | null; certain: number | null; pledges: number | null; pledgesCertain: number | null }>(
+      `SELECT SUM((i.flags & ${FIRST}) != 0) AS occasions, SUM((i.flags & ${FIRST_CERTAIN}) != 0) AS certain, SUM((i.flags & ${PLEDGE}) != 0) AS pledges,
+        SUM((i.flags & ${PLEDGE | CERTAIN}) = ${PLEDGE | CERTAIN}) AS pledgesCertain FROM tally_items i WHERE i.scope = @s AND i.theme = @t AND i.day > @Dd AND ${inForce}`,
       q,
     );
-    const occasions = t.occasions - later.occasions;
-    const occasionsCertain = t.occasions_certain - later.certain;
-    const pledges = t.pledges - later.pledges;
+    const occasions = t.occasions - (later.occasions ?? 0);
+    const occasionsCertain = t.occasions_certain - (later.certain ?? 0);
+    const pledges = t.pledges - (later.pledges ?? 0);
     const pledgesCertain = t.pledges_certain - (later.pledgesCertain ?? 0);
     const counts = options.certainOnly
       ? { theme: t.theme, occasions: occasionsCertain, occasionsUncertain: 0, pledges: pledgesCertain, pledgesUncertain: 0 }
       : { theme: t.theme, occasions, occasionsUncertain: occasions - occasionsCertain, pledges, pledgesUncertain: pledges - pledgesCertain };
     if (counts.occasions === 0) continue;
-    // The first items are read a few at a time: one occasion may hold many of them.
+    // The first items are read a few at a time: one occasion may hold many of them. Within a day and
+    // an occasion, items are in their full order (`ord`).
     const head = (function* () {
       for (let offset = 0; ; offset += 6) {
-        // `certain` here is the occasion's: any of its items certain and counting by D.
+        // `certain` is the occasion's, on its first item: its first certain item counts by D.
         const rows = query<Item>(
-          `SELECT i.occasion, o.first_certain_ord < @Dn AS certain, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source ${items} AND i.ord < @Dn${certainOnly} ORDER BY i.ord LIMIT 6 OFFSET @o`,
+          `SELECT i.occasion, (i.cday IS NOT NULL AND i.cday <= @Dd) AS certain, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source ${items} AND i.day <= @Dd${certainOnly}
+           ORDER BY i.day, i.occasion, a.ord LIMIT 6 OFFSET @o`,
           { ...q, o: offset },
         );
         yield* rows;
@@ -72,11 +78,8 @@ export function readyTallies(query: Query, scope: string, asOf: string, options:
       }
     })();
     const refs = firstReferences(head, (i) => (options.certainOnly || i.certain === 1 ? 'certain' : 'uncertain'));
-    const [last] = query<{ date: string }>(
-      `SELECT a.date FROM tally_occasions o JOIN tally_items i ON i.scope = o.scope AND i.theme = o.theme AND i.ord = o.${first} JOIN agreement_rows a ON a.rowid = i.arow
-       WHERE o.scope = @s AND o.theme = @t AND o.${first} < @Dn ORDER BY o.${first} DESC LIMIT 1`,
-      q,
-    );
+    // Occasions are in the order of their first items: (day, occasion) of the flagged item.
+    const [last] = query<{ date: string }>(`SELECT a.date ${items} AND i.day <= @Dd AND (i.flags & ${first}) != 0 ORDER BY i.day DESC, i.occasion DESC LIMIT 1`, q);
     tallies.push({ ...counts, firstAgreedOn: refs.first!, lastAgreedOn: last.date, firstOccasions: refs.firstOccasions, evidence: refs.evidence });
   }
   return tallies;

@@ -4,52 +4,81 @@ import type { AdministrationView } from '../ledger-view/reference.views';
 import { SEP, type RowValues } from './derived-rows';
 import { TABLE_COLUMNS } from './read-model-schema';
 
-/** A first_certain_ord after every order: the occasion has no certain item. */
-export const NEVER = '~';
+/** Bits of a tally item's `flags`: what it is, and whether it is its occasion's first (first certain) item. */
+export const CERTAIN = 1;
+export const PLEDGE = 2;
+export const FIRST = 4;
+export const FIRST_CERTAIN = 8;
+
+/** Days since 1970-01-01: tallies order and cut agreements by the day they count, as a small integer. */
+export function dayNumber(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+}
+
+/** A recorded instant as the tallies keep it: integer milliseconds (`normalizeInstant` keeps no more). */
+export const instantMs = (iso: string): number => Date.parse(iso);
 
 const column = (name: (typeof TABLE_COLUMNS.agreement_rows)[number]) => TABLE_COLUMNS.agreement_rows.indexOf(name);
-const AT = { country: column('country'), theme: column('theme'), occasion: column('occasion'), pledge: column('pledge_id'), from: column('date_from'), to: column('date_to'), countries: column('countries'), ord: column('ord') };
+const AT = { country: column('country'), theme: column('theme'), occasion: column('occasion'), pledge: column('pledge_id'), from: column('date_from'), to: column('date_to'), countsFrom: column('counts_from'), countries: column('countries'), ord: column('ord') };
 
-type Item = { scope: string; theme: string; occasion: string; ord: string; certain: boolean; pledge: boolean };
+/** A scope as kept: one definition over a recorded interval (`tally_scopes` row). */
+export type ScopeInstance = { id: number; scope: TallyScope };
+type Item = { theme: number; occasion: string; day: number; arow: number; ord: string; base: number };
+type Current = { day: number; arow: number; fromAt: number; flags: number; cday: number | null; ord: string };
+type Counts = [occasions: number, occasionsCertain: number, pledges: number, pledgesCertain: number];
+
+const counts = (flags: number): Counts => [flags & FIRST ? 1 : 0, flags & FIRST_CERTAIN ? 1 : 0, flags & PLEDGE ? 1 : 0, (flags & (PLEDGE | CERTAIN)) === (PLEDGE | CERTAIN) ? 1 : 0];
+const add = (a: Counts, b: Counts, sign = 1) => a.forEach((_, i) => (a[i] += sign * b[i]));
 
 /**
- * Keeps the priorities tallies (`tally_*` tables) in step with the current agreement rows: each
- * row inserted or closed in `agreement_rows` is added to or taken from every scope it falls in,
- * with the occasion's first items and the theme's totals adjusted, so a report reads a
- * few rows per theme whatever the length of the history. Scopes follow the administrations: when
- * one is recorded or corrected, the scopes whose term changed are refilled at the end of the batch.
+ * Keeps the priorities tallies (`tally_*` tables) in step with `agreement_rows`, system-versioned
+ * like every read model: each row inserted or closed there is added to or taken from every scope
+ * it falls in, at that row's recorded instant. An item's version carries its occasion's first
+ * (and first certain) flag and, on the first, the day of the first certain item; a change of
+ * those closes the version and opens another. Totals per (scope, theme) are kept as one version
+ * per instant they changed, so "as known at T" is the version in force at T. A scope is one
+ * definition (an administration's term, a pair's shared days) over a recorded interval: when an
+ * administration is recorded or corrected, the scopes whose term changed are closed at that
+ * instant and opened anew, filled from the agreement rows in force then and replayed to the batch's end.
  */
 export class TallyRows {
-  private scopes: TallyScope[];
+  private instances: ScopeInstance[];
   private scopesStale = false;
+  private readonly themes = new Map<string, number>();
+  /** The latest totals version per `scope theme`. */
+  private readonly latest = new Map<string, { at: number; c: Counts }>();
   private readonly sql;
 
   constructor(db: Database.Database) {
+    const pk = 'scope = ? AND theme = ? AND day = ? AND occasion = ? AND arow = ?';
     this.sql = {
-      scopes: db.prepare<[], { body: string }>('SELECT body FROM tally_scopes'),
-      saveScope: db.prepare('INSERT INTO tally_scopes (scope, body) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET body = excluded.body'),
-      dropScope: db.prepare('DELETE FROM tally_scopes WHERE scope = ?'),
-      administrations: db.prepare<[], { body: string }>("SELECT body FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
-      insertItem: db.prepare('INSERT INTO tally_items (scope, theme, ord, arow, occasion, certain, pledge) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      deleteItem: db.prepare<[string, string, string, number]>('DELETE FROM tally_items WHERE scope = ? AND theme = ? AND ord = ? AND arow = ?'),
-      occasionItems: db.prepare<[string, string, string], { n: number; first: string | null; firstCertain: string | null }>(
-        `SELECT COUNT(*) AS n, MIN(ord) AS first, MIN(CASE WHEN certain = 1 THEN ord ELSE '${NEVER}' END) AS firstCertain FROM tally_items WHERE scope = ? AND theme = ? AND occasion = ?`,
+      instances: db.prepare<[], { id: number; body: string }>('SELECT id, body FROM tally_scopes WHERE to_at IS NULL'),
+      openScope: db.prepare('INSERT INTO tally_scopes (scope, body, from_at) VALUES (?, ?, ?)'),
+      closeScope: db.prepare('UPDATE tally_scopes SET to_at = ? WHERE id = ?'),
+      themes: db.prepare<[], { id: number; theme: string }>('SELECT id, theme FROM tally_themes'),
+      addTheme: db.prepare('INSERT INTO tally_themes (theme) VALUES (?)'),
+      administrations: db.prepare<[], { body: string; pos: number; at: string }>("SELECT body, rec_from_pos AS pos, rec_from_at AS at FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
+      stamp: db.prepare<[number], { fromAt: string; toAt: string | null }>('SELECT rec_from_at AS fromAt, rec_to_at AS toAt FROM agreement_rows WHERE rowid = ?'),
+      insertItem: db.prepare('INSERT INTO tally_items (scope, theme, day, occasion, arow, from_at, flags, cday) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      current: db.prepare<[number, number, number, string, number], { fromAt: number; flags: number }>(`SELECT from_at AS fromAt, flags FROM tally_items WHERE ${pk} AND to_at IS NULL`),
+      closeItem: db.prepare(`UPDATE tally_items SET to_at = ? WHERE ${pk} AND from_at = ?`),
+      dropItem: db.prepare(`DELETE FROM tally_items WHERE ${pk} AND from_at = ?`),
+      setFlags: db.prepare(`UPDATE tally_items SET flags = ?, cday = ? WHERE ${pk} AND from_at = ?`),
+      occasionItems: db.prepare<[number, number, string], Current>(
+        'SELECT i.day, i.arow, i.from_at AS fromAt, i.flags, i.cday, a.ord FROM tally_items i INDEXED BY tally_items_occasion JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = ? AND i.theme = ? AND i.occasion = ? AND i.to_at IS NULL',
       ),
-      occasion: db.prepare<[string, string, string], { first: string; firstCertain: string }>('SELECT first_ord AS first, first_certain_ord AS firstCertain FROM tally_occasions WHERE scope = ? AND theme = ? AND occasion = ?'),
-      saveOccasion: db.prepare(
-        'INSERT INTO tally_occasions (scope, theme, occasion, first_ord, first_certain_ord) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, theme, occasion) DO UPDATE SET first_ord = excluded.first_ord, first_certain_ord = excluded.first_certain_ord',
+      latestTotals: db.prepare<[number, number], { at: number; o: number; oc: number; p: number; pc: number }>(
+        'SELECT from_at AS at, occasions AS o, occasions_certain AS oc, pledges AS p, pledges_certain AS pc FROM tally_totals WHERE scope = ? AND theme = ? ORDER BY from_at DESC LIMIT 1',
       ),
-      dropOccasion: db.prepare('DELETE FROM tally_occasions WHERE scope = ? AND theme = ? AND occasion = ?'),
-      addTotals: db.prepare(
-        `INSERT INTO tally_totals (scope, theme, occasions, occasions_certain, pledges, pledges_certain) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, theme) DO UPDATE SET
-         occasions = occasions + excluded.occasions, occasions_certain = occasions_certain + excluded.occasions_certain, pledges = pledges + excluded.pledges, pledges_certain = pledges_certain + excluded.pledges_certain`,
+      insertTotals: db.prepare('INSERT INTO tally_totals (scope, theme, from_at, occasions, occasions_certain, pledges, pledges_certain) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      updateTotals: db.prepare('UPDATE tally_totals SET occasions = ?, occasions_certain = ?, pledges = ?, pledges_certain = ? WHERE scope = ? AND theme = ? AND from_at = ?'),
+      scopeRows: db.prepare<[string, string, string, number], { arow: number; fromPos: number; fromAt: string; toPos: number | null; toAt: string | null } & Record<string, string | number | null>>(
+        `SELECT rowid AS arow, ${TABLE_COLUMNS.agreement_rows.join(', ')}, rec_from_pos AS fromPos, rec_from_at AS fromAt, rec_to_pos AS toPos, rec_to_at AS toAt
+         FROM agreement_rows WHERE country = ? AND date_from <= ? AND date_to >= ? AND (rec_to_pos IS NULL OR rec_to_pos > ?)`,
       ),
-      scopeRows: db.prepare<[string, string, string], { arow: number } & Record<string, string | number | null>>(
-        `SELECT rowid AS arow, ${TABLE_COLUMNS.agreement_rows.join(', ')} FROM agreement_rows WHERE country = ? AND date_from <= ? AND date_to >= ? AND rec_to_pos IS NULL`,
-      ),
-      clear: ['tally_items', 'tally_occasions', 'tally_totals'].map((t) => db.prepare(`DELETE FROM ${t} WHERE scope = ?`)),
     };
-    this.scopes = this.sql.scopes.all().map((r) => JSON.parse(r.body) as TallyScope);
+    this.instances = this.sql.instances.all().map((r) => ({ id: r.id, scope: JSON.parse(r.body) as TallyScope }));
+    for (const t of this.sql.themes.all()) this.themes.set(t.theme, t.id);
   }
 
   /** An administration was recorded or corrected: scopes are recomputed when the batch settles. */
@@ -59,14 +88,19 @@ export class TallyRows {
 
   /** An `agreement_rows` row was inserted (as the current one) with these content columns. */
   added(arow: number, values: RowValues): void {
-    for (const s of this.scopes) this.addToScope(s, arow, values);
+    let at: number | undefined;
+    for (const s of this.instances) {
+      const item = this.itemOf(s.scope, arow, values);
+      if (item) this.addItem(s.id, item, (at ??= instantMs(this.sql.stamp.get(arow)!.fromAt)));
+    }
   }
 
-  /** An `agreement_rows` row was closed: it no longer counts anywhere. Its scopes are found as `added` found them. */
+  /** An `agreement_rows` row was closed: it no longer counts anywhere from its closing instant. */
   removed(arow: number, values: RowValues): void {
-    for (const s of this.scopes) {
-      const item = this.itemOf(s, values);
-      if (item && this.sql.deleteItem.run(item.scope, item.theme, item.ord, arow).changes > 0) this.retally(item);
+    let at: number | undefined;
+    for (const s of this.instances) {
+      const item = this.itemOf(s.scope, arow, values);
+      if (item) this.removeItem(s.id, item, (at ??= instantMs(this.sql.stamp.get(arow)!.toAt!)));
     }
   }
 
@@ -74,72 +108,142 @@ export class TallyRows {
   settle(): void {
     if (!this.scopesStale) return;
     this.scopesStale = false;
-    const terms = this.sql.administrations.all().map((r) => JSON.parse(r.body) as AdministrationView);
-    const next = tallyScopes(terms);
-    const before = new Map(this.scopes.map((s) => [s.key, JSON.stringify(s)]));
-    const after = new Set(next.map((s) => s.key));
-    for (const s of this.scopes) if (!after.has(s.key)) this.clearScope(s.key, true);
-    for (const s of next) {
-      const body = JSON.stringify(s);
-      if (before.get(s.key) === body) continue;
-      this.clearScope(s.key, false);
-      this.sql.saveScope.run(s.key, body);
-      for (const row of this.sql.scopeRows.all(s.countries[0], s.term.to, s.term.from)) {
-        this.addToScope(s, row.arow, TABLE_COLUMNS.agreement_rows.map((c) => row[c]));
-      }
+    const rows = this.sql.administrations.all();
+    if (rows.length === 0) return;
+    // The scopes change at the last administration change; rows inserted or closed after it in this batch are replayed.
+    const since = rows.reduce((a, b) => (b.pos > a.pos ? b : a));
+    const at = instantMs(since.at);
+    const next = tallyScopes(rows.map((r) => JSON.parse(r.body) as AdministrationView));
+    const wanted = new Map(next.map((s) => [s.key, JSON.stringify(s)]));
+    const kept: ScopeInstance[] = [];
+    for (const s of this.instances) {
+      if (wanted.get(s.scope.key) === JSON.stringify(s.scope)) kept.push(s);
+      else this.sql.closeScope.run(at, s.id);
     }
-    this.scopes = next;
+    const keptKeys = new Set(kept.map((s) => s.scope.key));
+    for (const s of next) {
+      if (keptKeys.has(s.key)) continue;
+      const id = Number(this.sql.openScope.run(s.key, JSON.stringify(s), at).lastInsertRowid);
+      this.fill({ id, scope: s }, since.pos, at);
+      kept.push({ id, scope: s });
+    }
+    this.instances = kept;
   }
 
-  private clearScope(scope: string, drop: boolean): void {
-    for (const statement of this.sql.clear) statement.run(scope);
-    if (drop) this.sql.dropScope.run(scope);
+  /** A new scope's items: the agreement rows in force at position `pos` (instant `at`), then every change after it in order. */
+  private fill(s: ScopeInstance, pos: number, at: number): void {
+    type Change = { pos: number; at: number; remove: boolean; arow: number; values: RowValues };
+    const initial: Array<{ item: Item; certain: boolean }> = [];
+    const changes: Change[] = [];
+    for (const row of this.sql.scopeRows.all(s.scope.countries[0], s.scope.term.to, s.scope.term.from, pos)) {
+      const values = TABLE_COLUMNS.agreement_rows.map((c) => row[c]);
+      const item = this.itemOf(s.scope, row.arow, values);
+      if (!item) continue;
+      if (row.fromPos <= pos) initial.push({ item, certain: (item.base & CERTAIN) !== 0 });
+      else changes.push({ pos: row.fromPos, at: instantMs(row.fromAt), remove: false, arow: row.arow, values });
+      if (row.toPos !== null) changes.push({ pos: row.toPos, at: instantMs(row.toAt!), remove: true, arow: row.arow, values });
+    }
+    this.fillInitial(s.id, initial, at);
+    // In the order they happened; at one position a row is closed before its successor is inserted.
+    changes.sort((a, b) => a.pos - b.pos || Number(b.remove) - Number(a.remove));
+    for (const c of changes) {
+      const item = this.itemOf(s.scope, c.arow, c.values)!;
+      if (c.remove) this.removeItem(s.id, item, c.at);
+      else this.addItem(s.id, item, c.at);
+    }
+  }
+
+  /** Items in force when a scope opens, written in one pass: per occasion, the first (and first certain) in order. */
+  private fillInitial(scope: number, items: Array<{ item: Item; certain: boolean }>, at: number): void {
+    items.sort((a, b) => a.item.theme - b.item.theme || (a.item.ord < b.item.ord ? -1 : a.item.ord > b.item.ord ? 1 : 0));
+    const totals = new Map<number, Counts>();
+    const firsts = new Map<string, { first: Item; firstCertain: Item | null }>();
+    for (const { item, certain } of items) {
+      const k = `${item.theme}\u0000${item.occasion}`;
+      const f = firsts.get(k);
+      if (!f) firsts.set(k, { first: item, firstCertain: certain ? item : null });
+      else if (certain && f.firstCertain === null) f.firstCertain = item;
+    }
+    for (const { item } of items) {
+      const f = firsts.get(`${item.theme}\u0000${item.occasion}`)!;
+      const flags = item.base | (f.first === item ? FIRST : 0) | (f.firstCertain === item ? FIRST_CERTAIN : 0);
+      const cday = f.first === item && f.firstCertain ? f.firstCertain.day : null;
+      this.sql.insertItem.run(scope, item.theme, item.day, item.occasion, item.arow, at, flags, cday);
+      let t = totals.get(item.theme);
+      if (!t) totals.set(item.theme, (t = [0, 0, 0, 0]));
+      add(t, counts(flags));
+    }
+    for (const [theme, c] of totals) this.bump(scope, theme, at, c);
+  }
+
+  private themeId(theme: string): number {
+    let id = this.themes.get(theme);
+    if (id === undefined) this.themes.set(theme, (id = Number(this.sql.addTheme.run(theme).lastInsertRowid)));
+    return id;
   }
 
   /** The item an agreement row makes in a scope, or null when it does not fall in it. */
-  private itemOf(s: TallyScope, v: RowValues): Item | null {
+  private itemOf(s: TallyScope, arow: number, v: RowValues): Item | null {
     // A pair's agreements are its first country's rows (every agreement has one row per country).
     if (v[AT.country] !== s.countries[0]) return null;
     const countries = String(v[AT.countries]).split(SEP).filter(Boolean);
     const place = placeInScope(s, countries, { from: String(v[AT.from]), to: String(v[AT.to]) });
     if (place === 'no') return null;
-    return { scope: s.key, theme: String(v[AT.theme]), occasion: String(v[AT.occasion]), ord: String(v[AT.ord]), certain: place === 'certain', pledge: v[AT.pledge] !== null };
+    const base = (place === 'certain' ? CERTAIN : 0) | (v[AT.pledge] !== null ? PLEDGE : 0);
+    return { theme: this.themeId(String(v[AT.theme])), occasion: String(v[AT.occasion]), day: dayNumber(String(v[AT.countsFrom])), arow, ord: String(v[AT.ord]), base };
   }
 
-  private addToScope(s: TallyScope, arow: number, v: RowValues): void {
-    const item = this.itemOf(s, v);
-    if (!item) return;
-    this.sql.insertItem.run(item.scope, item.theme, item.ord, arow, item.occasion, item.certain ? 1 : 0, item.pledge ? 1 : 0);
-    const known = this.sql.occasion.get(item.scope, item.theme, item.occasion);
-    const firstCertain = item.certain ? item.ord : NEVER;
-    if (!known) {
-      this.sql.saveOccasion.run(item.scope, item.theme, item.occasion, item.ord, firstCertain);
-      this.totals(item, 1, item.certain ? 1 : 0);
-      return;
+  private addItem(scope: number, item: Item, at: number): void {
+    this.sql.insertItem.run(scope, item.theme, item.day, item.occasion, item.arow, at, item.base, null);
+    const delta = counts(item.base);
+    this.reconcile(scope, item, at, delta);
+    this.bump(scope, item.theme, at, delta);
+  }
+
+  private removeItem(scope: number, item: Item, at: number): void {
+    const key = [scope, item.theme, item.day, item.occasion, item.arow] as const;
+    const current = this.sql.current.get(...key);
+    if (!current) return;
+    if (current.fromAt === at) this.sql.dropItem.run(...key, at);
+    else this.sql.closeItem.run(at, ...key, current.fromAt);
+    const delta: Counts = [0, 0, 0, 0];
+    add(delta, counts(current.flags), -1);
+    this.reconcile(scope, item, at, delta);
+    this.bump(scope, item.theme, at, delta);
+  }
+
+  /** Gives the occasion's current items the flags their order says; a changed item gets a new version at `at`. */
+  private reconcile(scope: number, item: Item, at: number, delta: Counts): void {
+    const items = this.sql.occasionItems.all(scope, item.theme, item.occasion).sort((a, b) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0));
+    const first = items[0];
+    const firstCertain = items.find((i) => (i.flags & CERTAIN) !== 0);
+    for (const i of items) {
+      const flags = (i.flags & (CERTAIN | PLEDGE)) | (i === first ? FIRST : 0) | (i === firstCertain ? FIRST_CERTAIN : 0);
+      const cday = i === first && firstCertain ? firstCertain.day : null;
+      if (flags === i.flags && cday === i.cday) continue;
+      const key = [scope, item.theme, i.day, item.occasion, i.arow] as const;
+      if (i.fromAt === at) this.sql.setFlags.run(flags, cday, ...key, at);
+      else {
+        this.sql.closeItem.run(at, ...key, i.fromAt);
+        this.sql.insertItem.run(...key, at, flags, cday);
+      }
+      add(delta, counts(flags));
+      add(delta, counts(i.flags), -1);
     }
-    const next = { first: min(known.first, item.ord), firstCertain: min(known.firstCertain, firstCertain) };
-    if (next.first !== known.first || next.firstCertain !== known.firstCertain) this.sql.saveOccasion.run(item.scope, item.theme, item.occasion, next.first, next.firstCertain);
-    this.totals(item, 0, known.firstCertain === NEVER && next.firstCertain !== NEVER ? 1 : 0);
   }
 
-  /** An item left its occasion: the occasion's first days are read again from the items left. */
-  private retally(item: Item): void {
-    const known = this.sql.occasion.get(item.scope, item.theme, item.occasion);
-    const left = this.sql.occasionItems.get(item.scope, item.theme, item.occasion)!;
-    const wasCertain = known !== undefined && known.firstCertain !== NEVER;
-    if (left.n === 0) {
-      this.sql.dropOccasion.run(item.scope, item.theme, item.occasion);
-      this.totals(item, -1, wasCertain ? -1 : 0, -1);
-      return;
+  /** Adds to a (scope, theme)'s totals: the version of this instant, or a new one after the latest. */
+  private bump(scope: number, theme: number, at: number, delta: Counts): void {
+    if (delta.every((d) => d === 0)) return;
+    const k = `${scope} ${theme}`;
+    let latest = this.latest.get(k);
+    if (!latest) {
+      const row = this.sql.latestTotals.get(scope, theme);
+      latest = row ? { at: row.at, c: [row.o, row.oc, row.p, row.pc] } : { at: -Infinity, c: [0, 0, 0, 0] };
     }
-    this.sql.saveOccasion.run(item.scope, item.theme, item.occasion, left.first, left.firstCertain);
-    this.totals(item, 0, (left.firstCertain !== NEVER ? 1 : 0) - (wasCertain ? 1 : 0), -1);
-  }
-
-  private totals(item: Item, occasions: number, occasionsCertain: number, sign = 1): void {
-    const pledges = item.pledge ? sign : 0;
-    this.sql.addTotals.run(item.scope, item.theme, occasions, occasionsCertain, pledges, item.certain ? pledges : 0);
+    const c = latest.c.map((n, i) => n + delta[i]) as Counts;
+    if (latest.at === at) this.sql.updateTotals.run(...c, scope, theme, at);
+    else this.sql.insertTotals.run(scope, theme, at, ...c);
+    this.latest.set(k, { at, c });
   }
 }
-
-const min = (a: string, b: string) => (a < b ? a : b);
