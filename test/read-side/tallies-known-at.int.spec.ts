@@ -89,8 +89,9 @@ describe('ready tallies as known at an instant ≡ naive replay (property)', () 
     }
   }
 
-  it('was not vacuous: terms changed under kept scopes, and many instants saw tally versions that were later closed', () => {
+  it('was not vacuous: terms changed under kept scopes, and instants saw tally versions that were later closed', () => {
     expect(exercised.reopenedScopes).toBeGreaterThan(0);
-    expect(exercised.closedVersionsSeen).toBeGreaterThan(exercised.instants / 20);
+    // How many depends on the random histories (2-10 % of instants in trial runs): some, every run.
+    expect(exercised.closedVersionsSeen).toBeGreaterThan(0);
   });
 });
