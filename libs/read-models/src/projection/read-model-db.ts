@@ -8,6 +8,8 @@ import type { ForumView } from '../ledger-view/reference.views';
 import { deriveRows, type RowValues } from './derived-rows';
 import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
+import { HandoverRows } from './handover-rows';
+import { StatusBoardRows } from './status-board-rows';
 import { PROJECTION_NAME, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS, TABLES, type TableName } from './read-model-schema';
 
 export type Checkpoint = { position: bigint; eventsProjected: number };
@@ -29,6 +31,8 @@ export class ReadModelDb {
   /** Forum parties by forum id, as stored: every meeting's rows read them. */
   private readonly parties = new Map<string, readonly string[]>();
   private tallies: TallyRows;
+  private readonly handovers: HandoverRows;
+  private readonly statusBoard: StatusBoardRows;
 
   private constructor(
     readonly file: string,
@@ -53,6 +57,8 @@ export class ReadModelDb {
     };
     this.maxSpan = Number(this.statements.getMeta.get('agreement_max_span_days')?.value ?? 0);
     this.tallies = new TallyRows(db);
+    this.handovers = new HandoverRows(db);
+    this.statusBoard = new StatusBoardRows(db);
   }
 
   /**
@@ -188,6 +194,8 @@ export class ReadModelDb {
         }
       }
     }
+    this.handovers.stored(entity);
+    this.statusBoard.stored(entity);
   }
 
   private noteSpan(from: string, to: string): void {

@@ -18,7 +18,7 @@
  * They hold the record as known now (no recorded interval): "as of D" is the totals minus the
  * few rows after D; an answer "as known at T" reads `agreement_rows` instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -88,4 +88,18 @@ CREATE TABLE IF NOT EXISTS tally_totals (scope TEXT NOT NULL, theme TEXT NOT NUL
   pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
+
+-- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day) the pledges open then,
+-- and per status the net changes of their status from then on, by year (grain 0), month (1) and day (2). As known now.
+CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_pledges (country TEXT NOT NULL, day TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, at_handover TEXT NOT NULL, steps TEXT NOT NULL,
+  PRIMARY KEY (country, day, made_end, eid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid);
+CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT NULL, grain INTEGER NOT NULL, bucket TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (country, day, grain, bucket, status)) WITHOUT ROWID;
+
+-- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme. As known now.
+CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
+  made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, PRIMARY KEY (status, theme, made_end, eid, eff_from)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid);
 `;
