@@ -10,6 +10,7 @@ import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
 import { HandoverRows } from './handover-rows';
 import { StatusBoardRows } from './status-board-rows';
+import { ForumRows } from './forum-rows';
 import { PROJECTION_NAME, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS, TABLES, type TableName } from './read-model-schema';
 
 export type Checkpoint = { position: bigint; eventsProjected: number };
@@ -33,6 +34,7 @@ export class ReadModelDb {
   private tallies: TallyRows;
   private readonly handovers: HandoverRows;
   private readonly statusBoard: StatusBoardRows;
+  private readonly forumRows: ForumRows;
 
   private constructor(
     readonly file: string,
@@ -59,6 +61,7 @@ export class ReadModelDb {
     this.tallies = new TallyRows(db);
     this.handovers = new HandoverRows(db);
     this.statusBoard = new StatusBoardRows(db);
+    this.forumRows = new ForumRows(db);
   }
 
   /**
@@ -196,6 +199,7 @@ export class ReadModelDb {
     }
     this.handovers.stored(entity);
     this.statusBoard.stored(entity);
+    this.forumRows.stored(entity);
   }
 
   private noteSpan(from: string, to: string): void {

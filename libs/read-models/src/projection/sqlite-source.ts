@@ -10,11 +10,13 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
-import type { MeetingFilters, Inheritance, MeetingMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
+import type { MeetingFilters, Inheritance, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies } from './tally-query';
 import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover-rows';
 import { ANY_THEME } from './status-board-rows';
+import { readyForumMeetings } from './forum-rows';
+import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
 import { inList } from './derived-rows';
 import type { ReadModelDb } from './read-model-db';
 
@@ -240,12 +242,14 @@ export class SqliteSource implements ReportSource {
     return recordEnds === null || period.to >= recordEnds ? s : undefined;
   }
 
-  forumMeetings(forum: string): MeetingMark[] {
+  /** Live, from the forum rows kept ready (`forum-rows.ts`); as known at an instant, the forum's meetings read whole and summarized. */
+  forumMeetings(forum: string): ForumMeetings {
+    if (this.knownAt === undefined) return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf);
     const rows = this.all<{ eid: string; title: string; sequence: number | null; held_on: string }>(
       `SELECT x.eid, x.title, x.sequence, x.held_on FROM meeting_rows x WHERE x.forum = @forum AND x.held_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} ORDER BY x.held_end, x.eid`,
       { forum },
     );
-    return rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on }));
+    return summarizeMeetings(rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on })));
   }
 
   /**

@@ -1,0 +1,171 @@
+import type Database from 'better-sqlite3';
+import { dateInterval } from '@concordat/shared-kernel';
+import type { EntityView } from '../ledger-view/ledger-view';
+import type { MeetingView } from '../ledger-view/meeting.view';
+import { daysBetween, FIRST_REFERENCES } from '../reports/refs';
+import type { ForumMeetings, MeetingGap, MeetingMark } from '../reports/report-source';
+
+type Mark = { eid: string; forum: string; held_end: string; held_on: string; title: string; sequence: number | null };
+type Key = { eid: string; held_end: string };
+
+/** Kept in step with forum-activity.ts. */
+const FIRST_MISSING = 10;
+
+const year = (day: string) => Number(day.slice(0, 4));
+
+/**
+ * Forum activity kept ready (`forum_*` tables), as known now: each forum's counted meetings in
+ * order (`forum_marks`), the gap between each two consecutive ones (`forum_gaps`, so the longest
+ * gaps as of D are the head of an index: a gap counts by D when its later meeting does), meetings
+ * per year, and each sequence number with the first day a meeting carrying it counts, with those
+ * numbers per year. A meeting's change moves only its own mark, the two gaps beside it and its
+ * sequence's row.
+ */
+export class ForumRows {
+  private readonly sql;
+
+  constructor(db: Database.Database) {
+    this.sql = {
+      mark: db.prepare<[string], Mark>('SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE eid = ?'),
+      addMark: db.prepare('INSERT INTO forum_marks (eid, forum, held_end, held_on, title, sequence) VALUES (?, ?, ?, ?, ?, ?)'),
+      dropMark: db.prepare('DELETE FROM forum_marks WHERE eid = ?'),
+      prev: db.prepare<[string, string, string], Key>('SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) < (?, ?) ORDER BY held_end DESC, eid DESC LIMIT 1'),
+      next: db.prepare<[string, string, string], Key>('SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) > (?, ?) ORDER BY held_end, eid LIMIT 1'),
+      addGap: db.prepare('INSERT INTO forum_gaps (forum, from_end, from_eid, to_end, to_eid, days) VALUES (?, ?, ?, ?, ?, ?)'),
+      dropGap: db.prepare('DELETE FROM forum_gaps WHERE forum = ? AND from_end = ? AND from_eid = ?'),
+      year: db.prepare('INSERT INTO forum_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n'),
+      carried: db.prepare<[string, number], { first: string | null }>('SELECT MIN(held_end) AS first FROM forum_marks WHERE forum = ? AND sequence = ?'),
+      sequence: db.prepare<[string, number], { first_end: string }>('SELECT first_end FROM forum_sequences WHERE forum = ? AND sequence = ?'),
+      saveSequence: db.prepare('INSERT INTO forum_sequences (forum, sequence, first_end) VALUES (?, ?, ?) ON CONFLICT (forum, sequence) DO UPDATE SET first_end = excluded.first_end'),
+      dropSequence: db.prepare('DELETE FROM forum_sequences WHERE forum = ? AND sequence = ?'),
+      sequenceYear: db.prepare('INSERT INTO forum_sequence_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n'),
+    };
+  }
+
+  stored(entity: EntityView): void {
+    if (entity.entityKind !== 'meeting') return;
+    const before = this.sql.mark.get(entity.id);
+    const next = markOf(entity);
+    if (before && next && JSON.stringify(before) === JSON.stringify(next)) return;
+    if (before) this.remove(before);
+    if (next) this.add(next);
+    if (before?.sequence != null) this.refreshSequence(before.forum, before.sequence);
+    if (next?.sequence != null && (next.forum !== before?.forum || next.sequence !== before?.sequence)) this.refreshSequence(next.forum, next.sequence);
+  }
+
+  private remove(m: Mark): void {
+    const prev = this.sql.prev.get(m.forum, m.held_end, m.eid);
+    const next = this.sql.next.get(m.forum, m.held_end, m.eid);
+    if (prev) this.sql.dropGap.run(m.forum, prev.held_end, prev.eid);
+    if (next) this.sql.dropGap.run(m.forum, m.held_end, m.eid);
+    if (prev && next) this.gap(m.forum, prev, next);
+    this.sql.dropMark.run(m.eid);
+    this.sql.year.run(m.forum, year(m.held_end), -1);
+  }
+
+  private add(m: Mark): void {
+    const prev = this.sql.prev.get(m.forum, m.held_end, m.eid);
+    const next = this.sql.next.get(m.forum, m.held_end, m.eid);
+    if (prev && next) this.sql.dropGap.run(m.forum, prev.held_end, prev.eid);
+    if (prev) this.gap(m.forum, prev, m);
+    if (next) this.gap(m.forum, m, next);
+    this.sql.addMark.run(m.eid, m.forum, m.held_end, m.held_on, m.title, m.sequence);
+    this.sql.year.run(m.forum, year(m.held_end), 1);
+  }
+
+  private gap(forum: string, a: Key, b: Key): void {
+    this.sql.addGap.run(forum, a.held_end, a.eid, b.held_end, b.eid, daysBetween(a.held_end, b.held_end));
+  }
+
+  /** A sequence number counts from the first day a counted meeting carrying it does. */
+  private refreshSequence(forum: string, sequence: number): void {
+    const known = this.sql.sequence.get(forum, sequence)?.first_end ?? null;
+    const first = this.sql.carried.get(forum, sequence)?.first ?? null;
+    if (known === first) return;
+    if (known !== null) this.sql.sequenceYear.run(forum, year(known), -1);
+    if (first === null) this.sql.dropSequence.run(forum, sequence);
+    else {
+      this.sql.saveSequence.run(forum, sequence, first);
+      this.sql.sequenceYear.run(forum, year(first), 1);
+    }
+  }
+}
+
+function markOf(entity: MeetingView): Mark | undefined {
+  if (entity.retraction !== null) return undefined;
+  return { eid: entity.id, forum: entity.forum, held_end: dateInterval(entity.heldOn.date).to, held_on: entity.heldOn.date, title: entity.title, sequence: entity.sequence };
+}
+
+type Params = Record<string, string | number>;
+type Query = <R>(sql: string, params?: Params) => R[];
+
+const toMark = (r: Mark): MeetingMark => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on });
+
+/**
+ * A forum's meetings as of D from the rows kept ready: counts by year (the years before D's and
+ * an index range for D's own), the first and last few, the longest gaps that count by D (the
+ * head of the gap index), and the sequence numbers missing by D. What remains in proportion to
+ * the history: finding the highest number carried by D and the unrecorded numbers inside each of
+ * the three longest gaps read the numbers between, and the first missing numbers are found by
+ * walking the numbers up (stopping once all or ten are found).
+ */
+export function readyForumMeetings(query: Query, forum: string, asOf: string): ForumMeetings {
+  const p = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf) };
+  const years = query<{ year: number; meetings: number }>('SELECT year, n AS meetings FROM forum_years WHERE forum = @f AND year < @y AND n > 0 ORDER BY year', p);
+  const [{ n: thisYear }] = query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_marks WHERE forum = @f AND held_end >= @y0 AND held_end <= @D', p);
+  if (thisYear > 0) years.push({ year: p.y, meetings: thisYear });
+  const count = years.reduce((n, y) => n + y.meetings, 0);
+  const first = query<Mark>('SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end, eid LIMIT @k', { ...p, k: FIRST_REFERENCES }).map(toMark);
+  const last = query<Mark>('SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end DESC, eid DESC LIMIT @k', { ...p, k: FIRST_REFERENCES }).reverse().map(toMark);
+
+  const [top] = query<{ sequence: number }>('SELECT sequence FROM forum_sequences WHERE forum = @f AND first_end <= @D ORDER BY sequence DESC LIMIT 1', p);
+  const max = Math.max(0, top?.sequence ?? 0);
+  const carriedYears = query<{ n: number }>('SELECT COALESCE(SUM(n), 0) AS n FROM forum_sequence_years WHERE forum = @f AND year < @y', p)[0].n;
+  const carriedThisYear = query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1', p)[0].n;
+  const missingCount = max - carriedYears - carriedThisYear;
+  const carriedBetween = (lo: number, hi: number) =>
+    lo > hi ? 0 : query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND sequence >= @lo AND sequence <= @hi AND first_end <= @D', { ...p, lo, hi })[0].n;
+
+  const gaps = query<{ from_end: string; from_eid: string; to_end: string; to_eid: string; days: number; a: number | null; b: number | null }>(
+    `SELECT g.from_end, g.from_eid, g.to_end, g.to_eid, g.days, (SELECT sequence FROM forum_marks WHERE eid = g.from_eid) AS a, (SELECT sequence FROM forum_marks WHERE eid = g.to_eid) AS b
+     FROM forum_gaps g WHERE g.forum = @f AND g.to_end <= @D ORDER BY g.days DESC, g.from_end, g.from_eid LIMIT @k`,
+    { ...p, k: FIRST_REFERENCES },
+  );
+  const longestGaps: MeetingGap[] = gaps.map((g) => {
+    let unrecorded = 0;
+    if (g.a !== null && g.b !== null && missingCount > 0) {
+      const [lo, hi] = [Math.max(g.a + 1, 1), Math.min(g.b - 1, max)];
+      unrecorded = lo > hi ? 0 : hi - lo + 1 - carriedBetween(lo, hi);
+    }
+    return { fromMeeting: g.from_eid, toMeeting: g.to_eid, from: g.from_end, to: g.to_end, days: g.days, unrecordedMeetings: unrecorded };
+  });
+  return {
+    count,
+    first,
+    last,
+    years,
+    gapCount: Math.max(0, count - 1),
+    longestGaps,
+    longestGapDays: gaps[0]?.days ?? null,
+    unrecordedSequences: { count: missingCount, first: missingCount > 0 ? firstMissing(query, p, max, Math.min(missingCount, FIRST_MISSING)) : [] },
+  };
+}
+
+/** The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence index a few at a time. */
+function firstMissing(query: Query, p: Params, max: number, wanted: number): number[] {
+  const missing: number[] = [];
+  let expected = 1;
+  for (let after = 0; missing.length < wanted && expected <= max; ) {
+    const rows = query<{ sequence: number; first_end: string }>('SELECT sequence, first_end FROM forum_sequences WHERE forum = @f AND sequence > @after AND sequence <= @max ORDER BY sequence LIMIT 32', { ...p, after, max });
+    for (const r of rows) {
+      if (r.first_end > String(p.D)) continue;
+      for (; expected < r.sequence && missing.length < wanted; expected++) missing.push(expected);
+      if (missing.length >= wanted) break;
+      expected = r.sequence + 1;
+    }
+    if (rows.length < 32) break;
+    after = rows[rows.length - 1].sequence;
+  }
+  for (; expected <= max && missing.length < wanted; expected++) missing.push(expected);
+  return missing;
+}
