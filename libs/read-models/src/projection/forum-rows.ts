@@ -112,17 +112,25 @@ const toMark = (r: Mark): MeetingMark => ({ id: r.eid, title: r.title, sequence:
 export function readyForumMeetings(query: Query, forum: string, asOf: string): ForumMeetings {
   const p = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf) };
   const years = query<{ year: number; meetings: number }>('SELECT year, n AS meetings FROM forum_years WHERE forum = @f AND year < @y AND n > 0 ORDER BY year', p);
-  const [{ n: thisYear }] = query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_marks WHERE forum = @f AND held_end >= @y0 AND held_end <= @D', p);
-  if (thisYear > 0) years.push({ year: p.y, meetings: thisYear });
+  // One statement for the scalars; `+first_end` keeps the highest number read down the sequence key, not sorted from the date index.
+  const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number }>(
+    `SELECT (SELECT COUNT(*) FROM forum_marks WHERE forum = @f AND held_end >= @y0 AND held_end <= @D) AS thisYear,
+      (SELECT sequence FROM forum_sequences WHERE forum = @f AND +first_end <= @D ORDER BY sequence DESC LIMIT 1) AS top,
+      (SELECT COALESCE(SUM(n), 0) FROM forum_sequence_years WHERE forum = @f AND year < @y) AS carriedYears,
+      (SELECT COUNT(*) FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1) AS carriedThisYear`,
+    p,
+  );
+  if (one.thisYear > 0) years.push({ year: p.y, meetings: one.thisYear });
   const count = years.reduce((n, y) => n + y.meetings, 0);
-  const first = query<Mark>('SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end, eid LIMIT @k', { ...p, k: FIRST_REFERENCES }).map(toMark);
-  const last = query<Mark>('SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end DESC, eid DESC LIMIT @k', { ...p, k: FIRST_REFERENCES }).reverse().map(toMark);
-
-  const [top] = query<{ sequence: number }>('SELECT sequence FROM forum_sequences WHERE forum = @f AND first_end <= @D ORDER BY sequence DESC LIMIT 1', p);
-  const max = Math.max(0, top?.sequence ?? 0);
-  const carriedYears = query<{ n: number }>('SELECT COALESCE(SUM(n), 0) AS n FROM forum_sequence_years WHERE forum = @f AND year < @y', p)[0].n;
-  const carriedThisYear = query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1', p)[0].n;
-  const missingCount = max - carriedYears - carriedThisYear;
+  const ends = query<Mark & { part: number }>(
+    `SELECT * FROM (SELECT 0 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end, eid LIMIT @k)
+     UNION ALL SELECT * FROM (SELECT 1 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end DESC, eid DESC LIMIT @k)`,
+    { ...p, k: FIRST_REFERENCES },
+  );
+  const first = ends.filter((r) => r.part === 0).map(toMark);
+  const last = ends.filter((r) => r.part === 1).reverse().map(toMark);
+  const max = Math.max(0, one.top ?? 0);
+  const missingCount = max - one.carriedYears - one.carriedThisYear;
   const carriedBetween = (lo: number, hi: number) =>
     lo > hi ? 0 : query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND sequence >= @lo AND sequence <= @hi AND first_end <= @D', { ...p, lo, hi })[0].n;
 
@@ -156,14 +164,14 @@ function firstMissing(query: Query, p: Params, max: number, wanted: number): num
   const missing: number[] = [];
   let expected = 1;
   for (let after = 0; missing.length < wanted && expected <= max; ) {
-    const rows = query<{ sequence: number; first_end: string }>('SELECT sequence, first_end FROM forum_sequences WHERE forum = @f AND sequence > @after AND sequence <= @max ORDER BY sequence LIMIT 32', { ...p, after, max });
+    const rows = query<{ sequence: number; first_end: string }>('SELECT sequence, first_end FROM forum_sequences WHERE forum = @f AND sequence > @after AND sequence <= @max ORDER BY sequence LIMIT 128', { ...p, after, max });
     for (const r of rows) {
       if (r.first_end > String(p.D)) continue;
       for (; expected < r.sequence && missing.length < wanted; expected++) missing.push(expected);
       if (missing.length >= wanted) break;
       expected = r.sequence + 1;
     }
-    if (rows.length < 32) break;
+    if (rows.length < 128) break;
     after = rows[rows.length - 1].sequence;
   }
   for (; expected <= max && missing.length < wanted; expected++) missing.push(expected);

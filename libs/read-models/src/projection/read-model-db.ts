@@ -198,7 +198,7 @@ export class ReadModelDb {
       }
     }
     this.handovers.stored(entity);
-    this.statusBoard.stored(entity);
+    this.statusBoard.stored(entity, stamp);
     this.forumRows.stored(entity);
   }
 

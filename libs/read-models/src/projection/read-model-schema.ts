@@ -98,10 +98,11 @@ CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid);
 CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT NULL, grain INTEGER NOT NULL, bucket TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (country, day, grain, bucket, status)) WITHOUT ROWID;
 
--- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme. As known now.
+-- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme; system-versioned.
 CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
-  made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, PRIMARY KEY (status, theme, made_end, eid, eff_from)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid);
+  made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, ${REC},
+  PRIMARY KEY (status, theme, made_end, eid, eff_from, rec_from_pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid) WHERE rec_to_pos IS NULL;
 
 -- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
 -- with the first day a meeting carrying it counts (and those numbers per year). As known now.
@@ -110,7 +111,7 @@ CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, ei
 CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence, held_end);
 CREATE TABLE IF NOT EXISTS forum_gaps (forum TEXT NOT NULL, from_end TEXT NOT NULL, from_eid TEXT NOT NULL, to_end TEXT NOT NULL, to_eid TEXT NOT NULL, days INTEGER NOT NULL,
   PRIMARY KEY (forum, from_end, from_eid)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end);
+CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end, to_eid);
 CREATE TABLE IF NOT EXISTS forum_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end);

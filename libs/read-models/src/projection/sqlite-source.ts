@@ -195,9 +195,9 @@ export class SqliteSource implements ReportSource {
 
   pledgesPage(f: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge> {
     const params: Params = {};
-    // Live, one status: the status intervals kept ready in the board's order (`status-board-rows.ts`), by theme when one is asked.
-    const ready = this.knownAt === undefined && f.status?.length === 1;
-    const where = ready ? ['x.status = @st0', 'x.theme = @bt', 'x.made_end <= @D', 'x.eff_from <= @D', 'x.eff_to > @D'] : [visible('x', this.knownAt), 'x.retracted = 0', 'x.made_end <= @D'];
+    // One status: the status intervals kept ready in the board's order (`status-board-rows.ts`), by theme when one is asked.
+    const ready = f.status?.length === 1;
+    const where = ready ? ['x.status = @st0', 'x.theme = @bt', 'x.made_end <= @D', 'x.eff_from <= @D', 'x.eff_to > @D', visible('x', this.knownAt)] : [visible('x', this.knownAt), 'x.retracted = 0', 'x.made_end <= @D'];
     if (ready) Object.assign(params, { st0: f.status![0], bt: f.theme ?? ANY_THEME });
     else if (f.status) {
       f.status.forEach((s, i) => (params[`st${i}`] = s));
