@@ -7,6 +7,8 @@ import type { ForumMeetings, MeetingGap, MeetingMark } from '../reports/report-s
 
 type Mark = { eid: string; forum: string; held_end: string; held_on: string; title: string; sequence: number | null };
 type Key = { eid: string; held_end: string };
+/** A run of numbers below the highest carried that no meeting carries. */
+type Run = { from_seq: number; to_seq: number };
 
 /** Kept in step with forum-activity.ts. */
 const FIRST_MISSING = 10;
@@ -39,6 +41,12 @@ export class ForumRows {
       saveSequence: db.prepare('INSERT INTO forum_sequences (forum, sequence, first_end) VALUES (?, ?, ?) ON CONFLICT (forum, sequence) DO UPDATE SET first_end = excluded.first_end'),
       dropSequence: db.prepare('DELETE FROM forum_sequences WHERE forum = ? AND sequence = ?'),
       sequenceYear: db.prepare('INSERT INTO forum_sequence_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n'),
+      highest: db.prepare<[string], { top: number | null }>('SELECT MAX(sequence) AS top FROM forum_sequences WHERE forum = ?'),
+      holeAt: db.prepare<[string, number], Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1'),
+      holeFrom: db.prepare<[string, number], Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq = ?'),
+      addHole: db.prepare('INSERT INTO forum_holes (forum, from_seq, to_seq) VALUES (?, ?, ?)'),
+      dropHole: db.prepare('DELETE FROM forum_holes WHERE forum = ? AND from_seq = ?'),
+      dropHolesAbove: db.prepare('DELETE FROM forum_holes WHERE forum = ? AND from_seq > ?'),
     };
   }
 
@@ -82,12 +90,45 @@ export class ForumRows {
     const known = this.sql.sequence.get(forum, sequence)?.first_end ?? null;
     const first = this.sql.carried.get(forum, sequence)?.first ?? null;
     if (known === first) return;
+    if (known === null) this.carry(forum, sequence);
     if (known !== null) this.sql.sequenceYear.run(forum, year(known), -1);
     if (first === null) this.sql.dropSequence.run(forum, sequence);
     else {
       this.sql.saveSequence.run(forum, sequence, first);
       this.sql.sequenceYear.run(forum, year(first), 1);
     }
+    if (first === null) this.uncarry(forum, sequence);
+  }
+
+  /** A number is carried now (before its row is saved): it leaves the hole holding it, or opens the one below it. */
+  private carry(forum: string, s: number): void {
+    if (s < 1) return;
+    const top = this.sql.highest.get(forum)?.top ?? 0;
+    if (s > top) {
+      if (s - 1 >= top + 1) this.sql.addHole.run(forum, top + 1, s - 1);
+      return;
+    }
+    const run = this.sql.holeAt.get(forum, s);
+    if (!run || run.to_seq < s) return;
+    this.sql.dropHole.run(forum, run.from_seq);
+    if (run.from_seq <= s - 1) this.sql.addHole.run(forum, run.from_seq, s - 1);
+    if (s + 1 <= run.to_seq) this.sql.addHole.run(forum, s + 1, run.to_seq);
+  }
+
+  /** No meeting carries the number any more (its row is gone): it joins the holes beside it, or the top comes down. */
+  private uncarry(forum: string, s: number): void {
+    if (s < 1) return;
+    const top = this.sql.highest.get(forum)?.top ?? 0;
+    if (s > top) {
+      this.sql.dropHolesAbove.run(forum, top);
+      return;
+    }
+    const left = this.sql.holeAt.get(forum, s - 1);
+    const joinsLeft = left !== undefined && left.to_seq === s - 1;
+    const right = this.sql.holeFrom.get(forum, s + 1);
+    if (joinsLeft) this.sql.dropHole.run(forum, left.from_seq);
+    if (right) this.sql.dropHole.run(forum, right.from_seq);
+    this.sql.addHole.run(forum, joinsLeft ? left.from_seq : s, right ? right.to_seq : s);
   }
 }
 
@@ -113,11 +154,12 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string): F
   const p = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf) };
   const years = query<{ year: number; meetings: number }>('SELECT year, n AS meetings FROM forum_years WHERE forum = @f AND year < @y AND n > 0 ORDER BY year', p);
   // One statement for the scalars; `+first_end` keeps the highest number read down the sequence key, not sorted from the date index.
-  const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number }>(
+  const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number; lastFirst: string | null }>(
     `SELECT (SELECT COUNT(*) FROM forum_marks WHERE forum = @f AND held_end >= @y0 AND held_end <= @D) AS thisYear,
       (SELECT sequence FROM forum_sequences WHERE forum = @f AND +first_end <= @D ORDER BY sequence DESC LIMIT 1) AS top,
       (SELECT COALESCE(SUM(n), 0) FROM forum_sequence_years WHERE forum = @f AND year < @y) AS carriedYears,
-      (SELECT COUNT(*) FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1) AS carriedThisYear`,
+      (SELECT COUNT(*) FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1) AS carriedThisYear,
+      (SELECT MAX(first_end) FROM forum_sequences WHERE forum = @f) AS lastFirst`,
     p,
   );
   if (one.thisYear > 0) years.push({ year: p.y, meetings: one.thisYear });
@@ -131,8 +173,16 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string): F
   const last = ends.filter((r) => r.part === 1).reverse().map(toMark);
   const max = Math.max(0, one.top ?? 0);
   const missingCount = max - one.carriedYears - one.carriedThisYear;
-  const carriedBetween = (lo: number, hi: number) =>
-    lo > hi ? 0 : query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND sequence >= @lo AND sequence <= @hi AND first_end <= @D', { ...p, lo, hi })[0].n;
+  // Once every number of the forum counts by D, the numbers missing by D are the holes kept ready; before, they are read from the numbers.
+  const allCount = one.lastFirst === null || one.lastFirst <= asOf;
+  const missingBetween = (lo: number, hi: number) =>
+    allCount
+      ? query<{ n: number }>(
+          `SELECT COALESCE(SUM(MIN(to_seq, @hi) - MAX(from_seq, @lo) + 1), 0) AS n FROM forum_holes WHERE forum = @f AND to_seq >= @lo AND from_seq <= @hi
+           AND from_seq >= COALESCE((SELECT h.from_seq FROM forum_holes h WHERE h.forum = @f AND h.from_seq <= @lo ORDER BY h.from_seq DESC LIMIT 1), @lo)`,
+          { ...p, lo, hi },
+        )[0].n
+      : hi - lo + 1 - query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND sequence >= @lo AND sequence <= @hi AND first_end <= @D', { ...p, lo, hi })[0].n;
 
   const gaps = query<{ from_end: string; from_eid: string; to_end: string; to_eid: string; days: number; a: number | null; b: number | null }>(
     `SELECT g.from_end, g.from_eid, g.to_end, g.to_eid, g.days, (SELECT sequence FROM forum_marks WHERE eid = g.from_eid) AS a, (SELECT sequence FROM forum_marks WHERE eid = g.to_eid) AS b
@@ -143,7 +193,7 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string): F
     let unrecorded = 0;
     if (g.a !== null && g.b !== null && missingCount > 0) {
       const [lo, hi] = [Math.max(g.a + 1, 1), Math.min(g.b - 1, max)];
-      unrecorded = lo > hi ? 0 : hi - lo + 1 - carriedBetween(lo, hi);
+      unrecorded = lo > hi ? 0 : missingBetween(lo, hi);
     }
     return { fromMeeting: g.from_eid, toMeeting: g.to_eid, from: g.from_end, to: g.to_end, days: g.days, unrecordedMeetings: unrecorded };
   });
@@ -155,8 +205,17 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string): F
     gapCount: Math.max(0, count - 1),
     longestGaps,
     longestGapDays: gaps[0]?.days ?? null,
-    unrecordedSequences: { count: missingCount, first: missingCount > 0 ? firstMissing(query, p, max, Math.min(missingCount, FIRST_MISSING)) : [] },
+    unrecordedSequences: { count: missingCount, first: missingCount === 0 ? [] : allCount ? firstHoles(query, p) : firstMissing(query, p, max, Math.min(missingCount, FIRST_MISSING)) },
   };
+}
+
+/** The lowest missing numbers, from the first holes. */
+function firstHoles(query: Query, p: Params): number[] {
+  const out: number[] = [];
+  for (const r of query<Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = @f ORDER BY from_seq LIMIT @k', { ...p, k: FIRST_MISSING })) {
+    for (let s = r.from_seq; s <= r.to_seq && out.length < FIRST_MISSING; s++) out.push(s);
+  }
+  return out;
 }
 
 /** The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence index a few at a time. */

@@ -105,7 +105,7 @@ CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NU
 CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid) WHERE rec_to_pos IS NULL;
 
 -- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
--- with the first day a meeting carrying it counts (and those numbers per year). As known now.
+-- with the first day a meeting carrying it counts (and those numbers per year), and the runs of numbers below the highest that none carries. As known now.
 CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT PRIMARY KEY, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, eid);
 CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence, held_end);
@@ -116,4 +116,5 @@ CREATE TABLE IF NOT EXISTS forum_years (forum TEXT NOT NULL, year INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end);
 CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq)) WITHOUT ROWID;
 `;
