@@ -10,6 +10,7 @@ import { AFTER_ALL, inList, statusIntervals } from './derived-rows';
 /** A pledge's status intervals from a handover on: `[status, from, to)`, the first starting at the handover. */
 export type Steps = Array<[string, string, string]>;
 type Member = { at: string; madeEnd: string; steps: Steps };
+type Stamp = { position: bigint; recordedAt: string };
 
 /**
  * The calendar grains a count is kept at: year, month, day. A status count on day O is the sum of
@@ -46,8 +47,9 @@ export function statusOnSteps(steps: Steps, day: string): string | null {
  * last day of one of its administrations) the pledges involving the country that were open on
  * that day, and per status the net changes of their status from then on, counted by year, month
  * and day. "Status on O" of the pledges open at a handover is then a sum of at most a few dozen
- * rows per status. The tables hold the record as known now; an answer as known at an instant reads
- * the status intervals instead. A pledge's stored version is compared with what it contributed
+ * rows per status. The counts hold the record as known now; the members are system-versioned
+ * (closed, not deleted, when a pledge's new version changes them), so an answer as known at an
+ * instant after the handover was filled counts the members in force then. A pledge's stored version is compared with what it contributed
  * before (kept with its membership row), so a change writes only the counts it moves.
  */
 export class HandoverRows {
@@ -56,12 +58,14 @@ export class HandoverRows {
   constructor(db: Database.Database) {
     this.sql = {
       days: db.prepare<[], { country: string; day: string }>('SELECT country, day FROM handover_days'),
-      addDay: db.prepare('INSERT INTO handover_days (country, day) VALUES (?, ?)'),
+      addDay: db.prepare('INSERT INTO handover_days (country, day, since_at) VALUES (?, ?, ?)'),
       dropDay: ['handover_days', 'handover_pledges', 'handover_counts'].map((t) => db.prepare(`DELETE FROM ${t} WHERE country = ? AND day = ?`)),
       administrations: db.prepare<[], { body: string }>("SELECT body FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
-      members: db.prepare<[string], { country: string; day: string; made_end: string; at_handover: string; steps: string }>('SELECT country, day, made_end, at_handover, steps FROM handover_pledges WHERE eid = ?'),
-      dropMember: db.prepare('DELETE FROM handover_pledges WHERE country = ? AND day = ? AND made_end = ? AND eid = ?'),
-      addMember: db.prepare('INSERT INTO handover_pledges (country, day, made_end, eid, at_handover, steps) VALUES (?, ?, ?, ?, ?, ?)'),
+      members: db.prepare<[string], { country: string; day: string; made_end: string; at_handover: string; steps: string; rec_from_pos: number }>(
+        'SELECT country, day, made_end, at_handover, steps, rec_from_pos FROM handover_pledges WHERE eid = ? AND rec_to_pos IS NULL',
+      ),
+      closeMember: db.prepare('UPDATE handover_pledges SET rec_to_pos = ?, rec_to_at = ? WHERE country = ? AND day = ? AND made_end = ? AND eid = ? AND rec_from_pos = ?'),
+      addMember: db.prepare('INSERT INTO handover_pledges (country, day, made_end, eid, at_handover, steps, rec_from_pos, rec_from_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       count: db.prepare(
         'INSERT INTO handover_counts (country, day, grain, bucket, status, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (country, day, grain, bucket, status) DO UPDATE SET n = n + excluded.n',
       ),
@@ -73,13 +77,14 @@ export class HandoverRows {
   }
 
   /** Called with every entity version stored: a pledge moves its counts, an administration may add or remove handovers. */
-  stored(entity: EntityView): void {
-    if (entity.entityKind === 'pledge') this.pledgeStored(entity);
-    else if (entity.entityKind === 'administration') this.administrationsChanged();
+  stored(entity: EntityView, stamp: Stamp): void {
+    if (entity.entityKind === 'pledge') this.pledgeStored(entity, stamp);
+    else if (entity.entityKind === 'administration') this.administrationsChanged(stamp);
   }
 
-  private pledgeStored(p: PledgeView): void {
-    const before = new Map(this.sql.members.all(p.id).map((r) => [`${r.country}\u0000${r.day}`, { at: r.at_handover, madeEnd: r.made_end, steps: JSON.parse(r.steps) as Steps }]));
+  private pledgeStored(p: PledgeView, stamp: Stamp): void {
+    const rows = new Map(this.sql.members.all(p.id).map((r) => [`${r.country}\u0000${r.day}`, r]));
+    const before = new Map([...rows].map(([k, r]) => [k, { at: r.at_handover, madeEnd: r.made_end, steps: JSON.parse(r.steps) as Steps }]));
     const intervals = statusIntervals(p).map(([s, f, t]) => [String(s), String(f), String(t)] as [string, string, string]);
     const madeEnd = dateInterval(p.madeOn.date).to;
     const countries = p.retraction === null ? pledgeCountries(p) : [];
@@ -90,11 +95,11 @@ export class HandoverRows {
       if (old && next && JSON.stringify(old) === JSON.stringify(next)) continue;
       const delta = new Map<string, number>();
       if (old) {
-        this.sql.dropMember.run(country, day, old.madeEnd, p.id);
+        this.sql.closeMember.run(stamp.position, stamp.recordedAt, country, day, old.madeEnd, p.id, rows.get(key)!.rec_from_pos);
         addSteps(delta, old.steps, -1);
       }
       if (next) {
-        this.sql.addMember.run(country, day, next.madeEnd, p.id, next.at, JSON.stringify(next.steps));
+        this.sql.addMember.run(country, day, next.madeEnd, p.id, next.at, JSON.stringify(next.steps), stamp.position, stamp.recordedAt);
         addSteps(delta, next.steps, 1);
       }
       this.apply(country, day, delta);
@@ -110,7 +115,7 @@ export class HandoverRows {
   }
 
   /** The handovers follow the administrations' last days: a new one is filled from the current pledges, a gone one dropped. */
-  private administrationsChanged(): void {
+  private administrationsChanged(stamp: Stamp): void {
     const wanted = new Set<string>();
     for (const { body } of this.sql.administrations.all()) {
       const a = JSON.parse(body) as AdministrationView;
@@ -118,17 +123,17 @@ export class HandoverRows {
     }
     const have = new Set(this.sql.days.all().map((d) => `${d.country}\u0000${d.day}`));
     for (const k of have) if (!wanted.has(k)) for (const s of this.sql.dropDay) s.run(...k.split('\u0000'));
-    for (const k of wanted) if (!have.has(k)) this.fill(...(k.split('\u0000') as [string, string]));
+    for (const k of wanted) if (!have.has(k)) this.fill(...(k.split('\u0000') as [string, string]), stamp);
   }
 
-  private fill(country: string, day: string): void {
-    this.sql.addDay.run(country, day);
+  private fill(country: string, day: string, stamp: Stamp): void {
+    this.sql.addDay.run(country, day, stamp.recordedAt);
     const delta = new Map<string, number>();
     for (const { eid, made_end } of this.sql.candidates.all(day, inList(country))) {
       const intervals = this.sql.intervals.all(eid).map((r) => [r.status, r.eff_from, r.eff_to] as [string, string, string]);
       const m = memberAt(intervals, made_end, day);
       if (!m) continue;
-      this.sql.addMember.run(country, day, made_end, eid, m.at, JSON.stringify(m.steps));
+      this.sql.addMember.run(country, day, made_end, eid, m.at, JSON.stringify(m.steps), stamp.position, stamp.recordedAt);
       addSteps(delta, m.steps, 1);
     }
     this.apply(country, day, delta);

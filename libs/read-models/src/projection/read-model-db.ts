@@ -197,7 +197,7 @@ export class ReadModelDb {
         }
       }
     }
-    this.handovers.stored(entity);
+    this.handovers.stored(entity, stamp);
     this.statusBoard.stored(entity, stamp);
     this.forumRows.stored(entity);
   }

@@ -90,11 +90,11 @@ CREATE TABLE IF NOT EXISTS tally_totals (scope TEXT NOT NULL, theme TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 
 -- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day) the pledges open then,
--- and per status the net changes of their status from then on, by year (grain 0), month (1) and day (2). As known now.
-CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS handover_pledges (country TEXT NOT NULL, day TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, at_handover TEXT NOT NULL, steps TEXT NOT NULL,
-  PRIMARY KEY (country, day, made_end, eid)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid);
+-- (system-versioned), and per status the net changes of their status from then on, by year (grain 0), month (1) and day (2), as known now.
+CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_pledges (country TEXT NOT NULL, day TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, at_handover TEXT NOT NULL, steps TEXT NOT NULL, ${REC},
+  PRIMARY KEY (country, day, made_end, eid, rec_from_pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid) WHERE rec_to_pos IS NULL;
 CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT NULL, grain INTEGER NOT NULL, bucket TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (country, day, grain, bucket, status)) WITHOUT ROWID;
 
