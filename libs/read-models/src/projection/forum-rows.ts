@@ -150,16 +150,16 @@ const toMark = (r: Mark): MeetingMark => ({ id: r.eid, title: r.title, sequence:
  * the three longest gaps read the numbers between, and the first missing numbers are found by
  * walking the numbers up (stopping once all or ten are found).
  */
-export function readyForumMeetings(query: Query, forum: string, asOf: string): ForumMeetings {
+export function readyForumMeetings(query: Query, forum: string, asOf: string, fewAfter = FEW_AFTER): ForumMeetings {
   const p = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf) };
   const years = query<{ year: number; meetings: number }>('SELECT year, n AS meetings FROM forum_years WHERE forum = @f AND year < @y AND n > 0 ORDER BY year', p);
   // One statement for the scalars; `+first_end` keeps the highest number read down the sequence key, not sorted from the date index.
-  const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number; lastFirst: string | null }>(
+  const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number; carriedAll: number }>(
     `SELECT (SELECT COUNT(*) FROM forum_marks WHERE forum = @f AND held_end >= @y0 AND held_end <= @D) AS thisYear,
       (SELECT sequence FROM forum_sequences WHERE forum = @f AND +first_end <= @D ORDER BY sequence DESC LIMIT 1) AS top,
       (SELECT COALESCE(SUM(n), 0) FROM forum_sequence_years WHERE forum = @f AND year < @y) AS carriedYears,
       (SELECT COUNT(*) FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1) AS carriedThisYear,
-      (SELECT MAX(first_end) FROM forum_sequences WHERE forum = @f) AS lastFirst`,
+      (SELECT COALESCE(SUM(n), 0) FROM forum_sequence_years WHERE forum = @f) AS carriedAll`,
     p,
   );
   if (one.thisYear > 0) years.push({ year: p.y, meetings: one.thisYear });
@@ -173,11 +173,14 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string): F
   const last = ends.filter((r) => r.part === 1).reverse().map(toMark);
   const max = Math.max(0, one.top ?? 0);
   const missingCount = max - one.carriedYears - one.carriedThisYear;
-  // Once every number of the forum counts by D, the numbers missing by D are the holes kept ready; before, they are read from the numbers.
-  const allCount = one.lastFirst === null || one.lastFirst <= asOf;
+  // Missing by D: the holes kept ready and the numbers first carried after D. When those are few (a live answer, a recent D)
+  // they are read whole; otherwise the numbers themselves are read.
+  const afterCount = one.carriedAll - one.carriedYears - one.carriedThisYear;
+  const after = afterCount <= fewAfter ? query<{ sequence: number }>('SELECT sequence FROM forum_sequences WHERE forum = @f AND first_end > @D', p).map((r) => r.sequence).filter((n) => n <= max) : null;
   const missingBetween = (lo: number, hi: number) =>
-    allCount
-      ? query<{ n: number }>(
+    after !== null
+      ? after.filter((n) => n >= lo && n <= hi).length +
+        query<{ n: number }>(
           `SELECT COALESCE(SUM(MIN(to_seq, @hi) - MAX(from_seq, @lo) + 1), 0) AS n FROM forum_holes WHERE forum = @f AND to_seq >= @lo AND from_seq <= @hi
            AND from_seq >= COALESCE((SELECT h.from_seq FROM forum_holes h WHERE h.forum = @f AND h.from_seq <= @lo ORDER BY h.from_seq DESC LIMIT 1), @lo)`,
           { ...p, lo, hi },
@@ -205,11 +208,19 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string): F
     gapCount: Math.max(0, count - 1),
     longestGaps,
     longestGapDays: gaps[0]?.days ?? null,
-    unrecordedSequences: { count: missingCount, first: missingCount === 0 ? [] : allCount ? firstHoles(query, p) : firstMissing(query, p, max, Math.min(missingCount, FIRST_MISSING)) },
+    unrecordedSequences: {
+      count: missingCount,
+      first: missingCount === 0 ? [] : after !== null ? firstOf([...firstHoles(query, p).filter((n) => n <= max), ...after]) : firstMissing(query, p, max, Math.min(missingCount, FIRST_MISSING)),
+    },
   };
 }
 
-/** The lowest missing numbers, from the first holes. */
+/** Numbers first carried after D read whole up to this many; beyond, the numbers are walked. */
+const FEW_AFTER = 256;
+
+const firstOf = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b).slice(0, FIRST_MISSING);
+
+/** The lowest missing numbers now, from the first holes. */
 function firstHoles(query: Query, p: Params): number[] {
   const out: number[] = [];
   for (const r of query<Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = @f ORDER BY from_seq LIMIT @k', { ...p, k: FIRST_MISSING })) {
