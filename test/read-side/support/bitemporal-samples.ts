@@ -108,6 +108,8 @@ export function allAnswers(source: ReportSource, filters: Filters, ids: { pledge
     out[`${name} (filtered, paged)`] = JSON.stringify(first);
     if (first.page.nextCursor) out[`${name} (next page)`] = JSON.stringify(answerReport(source, name, filtersFor(name, filters) as never, { limit: filters.page.limit, cursor: first.page.nextCursor }));
   }
+  // The board by each status alone (and on the sample's theme), the filter the read models keep ready per status.
+  for (const status of PLEDGE_STATUSES) out[`pledges status=${status}`] = JSON.stringify(answerReport(source, 'pledges', { status: [status], theme: u(filters.theme) }, filters.page));
   for (const id of ids.pledges) out[`pledge ${id}`] = JSON.stringify(pledgeDetail(source, id) ?? null);
   for (const id of ids.meetings) out[`meeting ${id}`] = JSON.stringify(meetingDetail(source, id) ?? null);
   return out;

@@ -17,14 +17,14 @@ export type Step =
   | { kind: 'theme'; slot: number }
   | { kind: 'renameTheme'; slot: number; suffix: number }
   | { kind: 'forum'; slot: number }
-  | { kind: 'minutes'; forum: number; heldOn: DateSpec; themes: number[]; pledges: Array<{ by: number; themes: number[]; status: number }> }
+  | { kind: 'minutes'; forum: number; sequence: number | null; heldOn: DateSpec; themes: number[]; pledges: Array<{ by: number; themes: number[]; status: number }> }
   | { kind: 'docPledge'; heldOn: DateSpec; by: number; themes: number[]; status: number }
   | { kind: 'status'; pledge: number; status: number; date: LaterSpec }
   | { kind: 'correctEntry'; pledge: number; entry: number; status: number | null; date: LaterSpec | null }
   | { kind: 'retractEntry'; pledge: number; entry: number }
   | { kind: 'correctPledge'; pledge: number; themes: number[] }
   | { kind: 'retractPledge'; pledge: number }
-  | { kind: 'correctMeeting'; meeting: number; heldOn: DateSpec | null; themes: number[] | null }
+  | { kind: 'correctMeeting'; meeting: number; sequence: number | null; heldOn: DateSpec | null; themes: number[] | null }
   | { kind: 'retractMeeting'; meeting: number }
   | { kind: 'money'; pledge: number; firmness: number; amount: number; date: DateSpec; period: number }
   | { kind: 'tick'; ms: number };
@@ -61,6 +61,8 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('minutes' as const),
       forum: pick,
+      // Small numbers, so that forums have numbering gaps, repeats and numbers out of date order.
+      sequence: fc.option(fc.integer({ min: 1, max: 9 })),
       heldOn: dateSpec,
       themes: themeSet,
       pledges: fc.array(fc.record({ by: fc.nat({ max: PARTIES.length - 1 }), themes: themeSet, status: fc.nat({ max: 2 }) }), { maxLength: 2 }),
@@ -73,7 +75,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('retractEntry' as const), pledge: pick, entry: pick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('correctPledge' as const), pledge: pick, themes: themeSet }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('retractPledge' as const), pledge: pick }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('correctMeeting' as const), meeting: pick, heldOn: fc.option(dateSpec), themes: fc.option(themeSet) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('correctMeeting' as const), meeting: pick, sequence: fc.option(fc.integer({ min: 1, max: 9 })), heldOn: fc.option(dateSpec), themes: fc.option(themeSet) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('retractMeeting' as const), meeting: pick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('money' as const), pledge: pick, firmness: fc.nat({ max: 3 }), amount: fc.integer({ min: 1, max: 5000 }), date: dateSpec, period: fc.nat({ max: 3 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 86_400_000 }) }), weight: 6 },
@@ -162,6 +164,7 @@ export class HistoryRun {
           id,
           forum,
           title: `Meeting ${id}`,
+          ...(s.sequence === null ? {} : { sequence: s.sequence }),
           heldOn: { date: dateOf(s.heldOn) },
           priorities: s.themes.map((t) => ({ theme: THEMES[t], statement: 'agreed' })),
           pledges: s.pledges.map((p) => ({ by: PARTIES[p.by], description: 'a pledge', themes: p.themes.map((t) => THEMES[t]), status: (['proposed', 'agreed', 'not_yet_assessed'] as const)[p.status] })),
@@ -218,7 +221,7 @@ export class HistoryRun {
         return;
       case 'correctMeeting': {
         const meetingId = at(this.meetings, s.meeting);
-        const changes = { ...(s.heldOn ? { heldOn: { date: dateOf(s.heldOn) } } : {}), ...(s.themes ? { priorities: s.themes.map((t) => ({ theme: THEMES[t], statement: 'fixed' })) } : {}) };
+        const changes = { ...(s.heldOn ? { heldOn: { date: dateOf(s.heldOn) } } : {}), ...(s.sequence === null ? {} : { sequence: s.sequence }), ...(s.themes ? { priorities: s.themes.map((t) => ({ theme: THEMES[t], statement: 'fixed' })) } : {}) };
         if (meetingId && Object.keys(changes).length > 0) await w.execute('meeting', meetingId, { type: 'CorrectMeeting', data: { meetingId, input: { reason: 'fix', changes } } });
         return;
       }

@@ -10,6 +10,9 @@ import { deriveRows, type DerivedTable, type RowValues } from './derived-rows';
 import { versionDelta } from './entity-history';
 import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
+import { HandoverRows } from './handover-rows';
+import { StatusBoardRows } from './status-board-rows';
+import { ForumRows } from './forum-rows';
 import { DERIVED_TABLES, PROJECTION_NAME, READ_MODEL_READ_INDEXES, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS } from './read-model-schema';
 
 export type Checkpoint = { position: bigint; eventsProjected: number };
@@ -32,6 +35,9 @@ export class ReadModelDb {
   private readonly parties = new Map<string, readonly string[]>();
   private readonly held = new CurrentEntities();
   private tallies: TallyRows;
+  private readonly handovers: HandoverRows;
+  private readonly statusBoard: StatusBoardRows;
+  private readonly forumRows: ForumRows;
 
   private constructor(
     readonly file: string,
@@ -62,6 +68,9 @@ export class ReadModelDb {
     };
     this.maxSpan = Number(this.statements.getMeta.get('agreement_max_span_days')?.value ?? 0);
     this.tallies = new TallyRows(db);
+    this.handovers = new HandoverRows(db);
+    this.statusBoard = new StatusBoardRows(db);
+    this.forumRows = new ForumRows(db);
   }
 
   /**
@@ -221,6 +230,9 @@ export class ReadModelDb {
       }
       current.rows[table] = kept;
     }
+    this.handovers.stored(entity, stamp);
+    this.statusBoard.stored(entity, stamp);
+    this.forumRows.stored(entity);
   }
 
   private readRows(table: DerivedTable, kind: EntityKind, id: string): HeldRow[] {

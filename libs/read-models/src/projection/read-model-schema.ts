@@ -21,7 +21,7 @@
  * day), totals one version per instant they changed. "As of D, as known at T" is the totals in
  * force at T minus the few items after D in force at T.
  */
-export const READ_MODEL_SCHEMA_VERSION = 4;
+export const READ_MODEL_SCHEMA_VERSION = 5;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -82,6 +82,35 @@ CREATE TABLE IF NOT EXISTS tally_totals (scope INTEGER NOT NULL, theme INTEGER N
   pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme, from_at)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
+
+-- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day) the pledges open then,
+-- (system-versioned), and per status the net changes of their status from then on, by year (grain 0), month (1) and day (2), as known now.
+CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_pledges (country TEXT NOT NULL, day TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, at_handover TEXT NOT NULL, steps TEXT NOT NULL, ${REC},
+  PRIMARY KEY (country, day, made_end, eid, rec_from_pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid) WHERE rec_to_pos IS NULL;
+CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT NULL, grain INTEGER NOT NULL, bucket TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (country, day, grain, bucket, status)) WITHOUT ROWID;
+
+-- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme; system-versioned.
+CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
+  made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, ${REC},
+  PRIMARY KEY (status, theme, made_end, eid, eff_from, rec_from_pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid) WHERE rec_to_pos IS NULL;
+
+-- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
+-- with the first day a meeting carrying it counts (and those numbers per year), and the runs of numbers below the highest that none carries. As known now.
+CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT PRIMARY KEY, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, eid);
+CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence, held_end);
+CREATE TABLE IF NOT EXISTS forum_gaps (forum TEXT NOT NULL, from_end TEXT NOT NULL, from_eid TEXT NOT NULL, to_end TEXT NOT NULL, to_eid TEXT NOT NULL, days INTEGER NOT NULL,
+  PRIMARY KEY (forum, from_end, from_eid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end, to_eid);
+CREATE TABLE IF NOT EXISTS forum_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end);
+CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq)) WITHOUT ROWID;
 `;
 
 /**

@@ -10,10 +10,14 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
-import type { MeetingFilters, Inheritance, MeetingMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
+import type { MeetingFilters, Inheritance, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
+import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover-rows';
+import { ANY_THEME } from './status-board-rows';
+import { readyForumMeetings } from './forum-rows';
+import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
 import { inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import type { ReadModelDb } from './read-model-db';
@@ -196,14 +200,17 @@ export class SqliteSource implements ReportSource {
 
   pledgesPage(f: PledgeFilters, page: PageRequest): SourcePage<EffectivePledge> {
     const params: Params = {};
-    const where = [visible('x', this.knownAt), 'x.retracted = 0', 'x.made_end <= @D'];
-    if (f.status) {
+    // One status: the status intervals kept ready in the board's order (`status-board-rows.ts`), by theme when one is asked.
+    const ready = f.status?.length === 1;
+    const where = ready ? ['x.status = @st0', 'x.theme = @bt', 'x.made_end <= @D', 'x.eff_from <= @D', 'x.eff_to > @D', visible('x', this.knownAt)] : [visible('x', this.knownAt), 'x.retracted = 0', 'x.made_end <= @D'];
+    if (ready) Object.assign(params, { st0: f.status![0], bt: f.theme ?? ANY_THEME });
+    else if (f.status) {
       f.status.forEach((s, i) => (params[`st${i}`] = s));
       where.push(
         `EXISTS (SELECT 1 FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND ${visible('s', this.knownAt)} AND s.status IN (${f.status.map((_, i) => `@st${i}`).join(', ')}))`,
       );
     }
-    if (f.theme) where.push('x.themes LIKE @theme'), (params.theme = inList(f.theme));
+    if (f.theme && !ready) where.push('x.themes LIKE @theme'), (params.theme = inList(f.theme));
     if (f.party) where.push('x.parties LIKE @party'), (params.party = inList(f.party));
     if (f.country) where.push('x.countries LIKE @country'), (params.country = inList(f.country));
     if (f.forum) where.push('x.forum = @forum'), (params.forum = f.forum);
@@ -212,7 +219,7 @@ export class SqliteSource implements ReportSource {
     const terms = this.termConditions(f.administration, 'x', 'made_from', 'made_to', f.attribution === 'certain', params);
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
-    const found = this.page('pledge_rows x', where, params, page, 'x.made_end, x.eid');
+    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid');
     const bodies = this.pledges(found.ids);
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
@@ -245,16 +252,67 @@ export class SqliteSource implements ReportSource {
     return recordEnds === null || period.to >= recordEnds ? ready : undefined;
   }
 
-  forumMeetings(forum: string): MeetingMark[] {
+  /** Live, from the forum rows kept ready (`forum-rows.ts`); as known at an instant, the forum's meetings read whole and summarized. */
+  forumMeetings(forum: string): ForumMeetings {
+    if (this.knownAt === undefined) return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf);
     const rows = this.all<{ eid: string; title: string; sequence: number | null; held_on: string }>(
       `SELECT x.eid, x.title, x.sequence, x.held_on FROM meeting_rows x WHERE x.forum = @forum AND x.held_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} ORDER BY x.held_end, x.eid`,
       { forum },
     );
-    return rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on }));
+    return summarizeMeetings(rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on })));
+  }
+
+  /**
+   * Live, from the handover kept ready (`handover-rows.ts`): the counts by status on the outcome
+   * day are a sum of a few dozen calendar buckets, and the first few pledges are the head of the
+   * handover's members. As known at an instant, counted from the status intervals.
+   */
+  inheritance(country: string, day: string, outcomeOn: string): Inheritance {
+    if (day > this.asOf || outcomeOn < day) return this.inheritanceAt(country, day, outcomeOn);
+    const [ready] = this.all<{ since: string }>('SELECT since_at AS since FROM handover_days WHERE country = @c AND day = @h', { c: country, h: day });
+    if (!ready || (this.knownAt !== undefined && ready.since > this.knownAt)) return this.inheritanceAt(country, day, outcomeOn);
+    if (this.knownAt !== undefined) return this.membersAt(country, day, outcomeOn);
+    const counts = new Map<PledgeStatus, number>();
+    for (const r of this.all<{ status: PledgeStatus; n: number }>(COUNTS_ON, { c: country, h: day, ...countsOnParams(outcomeOn) })) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
+    const outcomes = [...counts].filter(([, n]) => n > 0).map(([status, pledges]) => ({ status, pledges })).sort((a, b) => (a.status < b.status ? -1 : 1));
+    const first = this.all<{ eid: string; description: string; made_on: string; at_handover: PledgeStatus; steps: string }>(
+      `SELECT m.eid, x.description, x.made_on, m.at_handover, m.steps FROM handover_pledges m JOIN pledge_rows x ON x.eid = m.eid AND x.rec_to_pos IS NULL
+       WHERE m.country = @c AND m.day = @h AND m.rec_to_pos IS NULL ORDER BY m.made_end, m.eid LIMIT @top`,
+      { c: country, h: day, top: FIRST_REFERENCES },
+    );
+    return {
+      open: outcomes.reduce((n, o) => n + o.pledges, 0),
+      outcomes,
+      first: first.map((r) => ({ id: r.eid, description: r.description, madeOn: r.made_on, statusAtHandover: r.at_handover, outcome: (statusOnSteps(JSON.parse(r.steps) as Steps, outcomeOn) ?? r.at_handover) as PledgeStatus })),
+    };
+  }
+
+  /** As known at T: the handover's members in force then, counted by their status on the outcome day (in proportion to the pledges open at the handover). */
+  private membersAt(country: string, day: string, outcomeOn: string): Inheritance {
+    const members = this.all<{ eid: string; made_end: string; at_handover: PledgeStatus; steps: string }>(
+      `SELECT m.eid, m.made_end, m.at_handover, m.steps FROM handover_pledges m WHERE m.country = @c AND m.day = @h AND ${visible('m', this.knownAt)} ORDER BY m.made_end, m.eid`,
+      { c: country, h: day },
+    );
+    const counts = new Map<PledgeStatus, number>();
+    const outcome = members.map((m) => (statusOnSteps(JSON.parse(m.steps) as Steps, outcomeOn) ?? m.at_handover) as PledgeStatus);
+    for (const s of outcome) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const head = members.slice(0, FIRST_REFERENCES);
+    const labels = new Map(
+      head.flatMap((m) =>
+        this.all<{ eid: string; description: string; made_on: string }>(`SELECT x.eid, x.description, x.made_on FROM pledge_rows x WHERE x.made_end = @me AND x.eid = @id AND ${visible('x', this.knownAt)}`, { me: m.made_end, id: m.eid }).map(
+          (r) => [r.eid, r] as const,
+        ),
+      ),
+    );
+    return {
+      open: members.length,
+      outcomes: [...counts].map(([status, pledges]) => ({ status, pledges })).sort((a, b) => (a.status < b.status ? -1 : 1)),
+      first: head.map((m, i) => ({ id: m.eid, description: labels.get(m.eid)!.description, madeOn: labels.get(m.eid)!.made_on, statusAtHandover: m.at_handover, outcome: outcome[i] })),
+    };
   }
 
   /** Counted in SQLite (grouped by outcome) and the first few read in order: only counts and those rows reach JavaScript. */
-  inheritance(country: string, day: string, outcomeOn: string): Inheritance {
+  private inheritanceAt(country: string, day: string, outcomeOn: string): Inheritance {
     const open = OPEN_PLEDGE_STATUSES.map((s) => `'${s}'`).join(', ');
     const at = (alias: string, param: string) => `${alias}.eid = x.eid AND ${alias}.eff_from <= @${param} AND ${alias}.eff_to > @${param} AND ${visible(alias, this.knownAt)}`;
     const from = `FROM pledge_rows x

@@ -9,8 +9,9 @@ import type { MeetingView } from '../ledger-view/meeting.view';
 import type { ForumView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from './paging';
 import { FIRST_REFERENCES, sortBy, sortKey } from './refs';
-import type { AgreementOccurrence, MeetingFilters, Inheritance, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from './report-source';
+import type { AgreementOccurrence, ForumMeetings, MeetingFilters, Inheritance, MeetingMark, OpenPledgeMark, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from './report-source';
 import { tallyOccurrences } from './theme-tally';
+import { summarizeMeetings } from './forum-activity';
 
 export const meetingOrder = (m: MeetingView) => sortKey(endOf(m.heldOn), m.id);
 export const pledgeOrder = (p: EffectivePledge) => sortKey(endOf(p.pledge.madeOn), p.pledge.id);
@@ -175,7 +176,12 @@ export class MemorySource implements ReportSource {
     return sortBy(rows, (o) => o.order).map(({ countsFrom: _c, ...o }) => o);
   }
 
-  forumMeetings(forum: string): MeetingMark[] {
+  forumMeetings(forum: string): ForumMeetings {
+    return summarizeMeetings(this.forumMarks(forum));
+  }
+
+  /** Counted meetings of a forum, in order. */
+  forumMarks(forum: string): MeetingMark[] {
     return sortBy(this.counted.meetings.filter((m) => m.forum === forum), meetingOrder).map((m) => ({ id: m.id, title: m.title, sequence: m.sequence, heldOn: m.heldOn.date }));
   }
 

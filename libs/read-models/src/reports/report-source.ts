@@ -40,8 +40,8 @@ export interface ReportSource {
    * the period) and uncertain apart, with the first few occasions and items (`theme-tally.ts`).
    */
   themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[];
-  /** Counted meetings of a forum, in order. */
-  forumMeetings(forum: string): MeetingMark[];
+  /** What forum activity reads of a forum's counted meetings (`summarizeMeetings` in forum-activity.ts defines it). */
+  forumMeetings(forum: string): ForumMeetings;
   /** Counted pledges involving `country` open on `day`: counted by their status on `outcomeOn`, and the first few. */
   inheritance(country: string, day: string, outcomeOn: string): Inheritance;
 }
@@ -133,6 +133,27 @@ export type ThemeTally = {
 };
 
 export type MeetingMark = { id: string; title: string; sequence: number | null; heldOn: string };
+
+/** The silence between two recorded sittings; `unrecordedMeetings` counts sittings known by their numbering that fall inside it. */
+export type MeetingGap = { fromMeeting: string; toMeeting: string; from: string; to: string; days: number; unrecordedMeetings: number };
+/**
+ * What forum activity reads of a forum's counted meetings as of asOf: counts, the first and last
+ * few, the longest gaps and the sequence numbers the record lacks. `summarizeMeetings` is its
+ * definition over the whole list; the read models keep the pieces ready.
+ */
+export type ForumMeetings = {
+  count: number;
+  first: MeetingMark[];
+  /** The last few, in order. */
+  last: MeetingMark[];
+  /** Meetings per year of the end of heldOn, years without meetings left out. */
+  years: Array<{ year: number; meetings: number }>;
+  gapCount: number;
+  longestGaps: MeetingGap[];
+  longestGapDays: number | null;
+  unrecordedSequences: { count: number; first: number[] };
+};
+
 
 export type OpenPledgeMark = { id: string; description: string; madeOn: string; statusAtHandover: PledgeStatus; outcome: PledgeStatus };
 
