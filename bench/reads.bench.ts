@@ -14,8 +14,9 @@ import Database from 'better-sqlite3';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '@concordat/event-store';
-import { REPORT_NAMES, ReadModelDb, SqliteSource, answerReport, meetingDetail, pledgeDetail, rebuildOffline } from '@concordat/read-models';
+import { REPORT_NAMES, ReadModelDb, SqliteSource, answerReport, meetingDetail, pledgeDetail } from '@concordat/read-models';
 import { childStep, runStep, type StepResult } from './child-run';
+import { bareReadAndParse, timedRebuild } from './rebuild-steps';
 import { type BenchResult, type Target, QUICK, fmt, log, main, nowNs, quantile, secondsSince, tempDir } from './support';
 import { appendHistory, prng, type Marks } from './reads-history';
 import { measureHttp, type HttpResult } from './reads-http';
@@ -56,28 +57,8 @@ const HTTP_ROUNDS = QUICK ? 1 : 2;
  * runs), and the answers.
  */
 const steps = {
-  /** Baseline: every row of the log read with a bare loop and both JSON columns parsed, nothing else. */
-  async 'read-and-parse'([events]: string[]) {
-    const db = new Database(events, { readonly: true });
-    const start = nowNs();
-    let count = 0;
-    for (const row of db.prepare('SELECT data, metadata FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-      count++;
-    }
-    const seconds = secondsSince(start);
-    db.close();
-    return { seconds, count };
-  },
-  async rebuild([events, readModels]: string[]) {
-    const store = new EmbeddedEventStore({ file: events });
-    const start = nowNs();
-    const result = await rebuildOffline(store, readModels);
-    const seconds = secondsSince(start);
-    await store.close();
-    return { seconds, count: result.eventsProjected };
-  },
+  'read-and-parse': ([events]: string[]) => bareReadAndParse(events),
+  rebuild: ([events, readModels]: string[]) => timedRebuild(events, readModels),
   /** Every question at every variant; the figures go back as JSON in `detail`. */
   async answer([readModels, marksFile]: string[]) {
     const marks = JSON.parse(readFileSync(marksFile, 'utf8')) as Marks;

@@ -9,11 +9,10 @@
  *
  * Run on its own: `npx tsx bench/rebuild.bench.ts`
  */
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '@concordat/event-store';
-import { rebuildOffline } from '@concordat/read-models';
 import { childStep, runStep, type StepResult } from './child-run';
+import { bareReadAndParse, timedRebuild } from './rebuild-steps';
 import { fillLedger } from './ledger-log';
 import { type BenchResult, type Figure, QUICK, fmt, log, main, median, nowNs, ratioOf, secondsSince, sizeLabel, tempDir } from './support';
 
@@ -24,29 +23,12 @@ const TARGET_RATIO = 0.5;
 
 const steps = {
   /** The bare side: every row, both JSON columns parsed. */
-  async 'read-and-parse'([file]: string[]) {
-    const db = new Database(file, { readonly: true });
-    const start = nowNs();
-    let count = 0;
-    for (const row of db.prepare('SELECT data, metadata FROM events ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-      count++;
-    }
-    const seconds = secondsSince(start);
-    db.close();
-    return { seconds, count };
-  },
+  'read-and-parse': ([file]: string[]) => bareReadAndParse(file),
   /** The ledger's side: a full offline rebuild into a fresh read-model file. */
   async rebuild([file]: string[]) {
     const dir = tempDir('rebuild-out');
     try {
-      const store = new EmbeddedEventStore({ file });
-      const start = nowNs();
-      const result = await rebuildOffline(store, join(dir.dir, 'read-models.sqlite'));
-      const seconds = secondsSince(start);
-      await store.close();
-      return { seconds, count: result.eventsProjected };
+      return await timedRebuild(file, join(dir.dir, 'read-models.sqlite'));
     } finally {
       dir.cleanup();
     }
