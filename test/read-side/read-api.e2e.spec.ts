@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@concordat/event-store';
-import { startTestApp, TOKENS, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { LedgerWriter } from './support/ledger-writer';
 import { reader, sleep } from './support/read-api';
 import { CYBER_PLEDGE, ESC, GC_ARMAS_PLEDGE, MERIDA_PLEDGE, SCG, SCG3, SCG5, SCG6, SCG_CONTINUITY_PLEDGE, WHITE_PAPER_PLEDGE, writeScgDataset, type DatasetMarks } from './support/scg-dataset';

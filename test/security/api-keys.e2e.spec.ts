@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendKey, generateKey, parseApiKeys, removeKey } from '../../apps/ledger-api/src/auth/api-keys';
 import { runKeysTool } from '../../apps/ledger-api/src/auth/keys.tool';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 

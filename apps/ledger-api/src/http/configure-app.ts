@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';

@@ -1,5 +1,4 @@
-import { OPEN_PLEDGE_STATUSES, type PledgeStatus, type SourceRef } from '@concordat/domain';
-import type { DayInterval } from '@concordat/shared-kernel';
+import { OPEN_PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import { termInterval } from '../counting/attribution';
 import type { Coverage } from '../counting/coverage';
 import { administrationsAsOf, effectivePledge, endOf, forumEstablishedBy, type EffectivePledge } from '../ledger-view/effective-view';
