@@ -10,6 +10,8 @@
  * history.
  */
 
+import { decodeBody, type StoredBody } from './entity-bodies';
+
 /** The fields of the older version that differ (`s`), lists it holds a prefix of (`t`: length), fields it lacks (`d`), and its field order when it differs (`k`). */
 export type VersionDelta = { s?: Record<string, unknown>; t?: Record<string, number>; d?: string[]; k?: string[] };
 
@@ -72,7 +74,7 @@ export function olderVersion(newer: object, delta: VersionDelta): object {
 }
 
 /** One `entity_rows` row as the knownAt read takes it: an entity's versions newest first. */
-export type StoredVersion = { eid: string; body: string; rec_from_at: string; rec_to_at: string | null };
+export type StoredVersion = { eid: string; body: StoredBody; rec_from_at: string; rec_to_at: string | null };
 
 /**
  * The bodies in force at `knownAt` from the rows of the versions not superseded by then (the
@@ -91,7 +93,8 @@ export function bodiesKnownAt<V>(rows: readonly StoredVersion[], knownAt: string
       body = undefined;
     }
     if (done) continue;
-    body = body === undefined ? (JSON.parse(row.body) as object) : olderVersion(body, JSON.parse(row.body) as VersionDelta);
+    const text = decodeBody(row.body);
+    body = body === undefined ? (JSON.parse(text) as object) : olderVersion(body, JSON.parse(text) as VersionDelta);
     if (row.rec_from_at <= knownAt && (row.rec_to_at === null || row.rec_to_at > knownAt)) {
       out.push(body as V);
       done = true;

@@ -8,6 +8,7 @@ import type { ForumView } from '../ledger-view/reference.views';
 import { CurrentEntities, diffRows, type CurrentEntity, type HeldRow } from './current-rows';
 import { deriveRows, type DerivedTable, type RowValues } from './derived-rows';
 import { versionDelta } from './entity-history';
+import { decodeBody, encodeBody, type StoredBody } from './entity-bodies';
 import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
 import { HandoverRows } from './handover-rows';
@@ -53,7 +54,7 @@ export class ReadModelDb {
     this.statements = {
       checkpoint: db.prepare<[string], { position: bigint; events_projected: bigint }>('SELECT position, events_projected FROM checkpoints WHERE projection = ?').safeIntegers(true),
       body: db
-        .prepare<[string, string], { rid: number; body: string; position: bigint; recordedAt: string }>('SELECT rowid AS rid, body, rec_from_pos AS position, rec_from_at AS recordedAt FROM entity_rows WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL')
+        .prepare<[string, string], { rid: number; body: StoredBody; position: bigint; recordedAt: string }>('SELECT rowid AS rid, body, rec_from_pos AS position, rec_from_at AS recordedAt FROM entity_rows WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL')
         .safeIntegers(true),
       insertBody: db.prepare('INSERT INTO entity_rows (ekind, eid, revision, body, rec_from_pos, rec_from_at) VALUES (?, ?, ?, ?, ?, ?)'),
       keepVersion: db.prepare('INSERT INTO entity_rows (ekind, eid, revision, body, rec_from_pos, rec_from_at, rec_to_pos, rec_to_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -171,20 +172,20 @@ export class ReadModelDb {
       // row holding only the way back to it (entity-history.ts). Rows are never shrunk in place,
       // which would leave their pages part empty for good.
       const { entity: old, bodyRid, from } = held;
-      this.statements.keepVersion.run(key.kind, key.id, old.revision, JSON.stringify(versionDelta(next, old)), from.position, from.recordedAt, stamp.position, stamp.recordedAt);
-      this.statements.replaceBody.run(next.revision, JSON.stringify(next), stamp.position, stamp.recordedAt, bodyRid);
+      this.statements.keepVersion.run(key.kind, key.id, old.revision, encodeBody(key.kind, JSON.stringify(versionDelta(next, old))), from.position, from.recordedAt, stamp.position, stamp.recordedAt);
+      this.statements.replaceBody.run(next.revision, encodeBody(key.kind, JSON.stringify(next)), stamp.position, stamp.recordedAt, bodyRid);
       current = { entity: next, bodyRid, from: stamp, rows: held.rows };
     } else {
-      const { lastInsertRowid } = this.statements.insertBody.run(key.kind, key.id, next.revision, JSON.stringify(next), stamp.position, stamp.recordedAt);
+      const { lastInsertRowid } = this.statements.insertBody.run(key.kind, key.id, next.revision, encodeBody(key.kind, JSON.stringify(next)), stamp.position, stamp.recordedAt);
       current = { entity: next, bodyRid: Number(lastInsertRowid), from: stamp, rows: {} };
     }
     this.held.set(key.kind, key.id, current);
-    this.store(current, stamp, undefined, held === undefined);
+    this.store(current, stamp, before);
     // A meeting's countries include its forum's parties: a forum's change re-derives its meetings.
     if (next.entityKind === 'forum') {
       for (const { eid } of this.statements.meetingsOfForum.all(next.id)) {
         const meeting = this.current('meeting', eid);
-        if (meeting) this.store(meeting, stamp, ['meeting_rows', 'agreement_rows']);
+        if (meeting) this.store(meeting, stamp, meeting.entity, ['meeting_rows', 'agreement_rows']);
       }
     }
   }
@@ -195,7 +196,7 @@ export class ReadModelDb {
     if (held) return held;
     const row = this.statements.body.get(kind, id);
     if (!row) return undefined;
-    const current: CurrentEntity = { entity: JSON.parse(row.body) as EntityView, bodyRid: Number(row.rid), from: { position: row.position, recordedAt: row.recordedAt }, rows: {} };
+    const current: CurrentEntity = { entity: JSON.parse(decodeBody(row.body)) as EntityView, bodyRid: Number(row.rid), from: { position: row.position, recordedAt: row.recordedAt }, rows: {} };
     this.held.set(kind, id, current);
     return current;
   }
@@ -207,7 +208,9 @@ export class ReadModelDb {
     return parties;
   }
 
-  private store(current: CurrentEntity, stamp: Stamp, only?: readonly DerivedTable[], isNew = false): void {
+  /** `previous`: the entity's version before this one, none when it is new. */
+  private store(current: CurrentEntity, stamp: Stamp, previous: EntityView | undefined, only?: readonly DerivedTable[]): void {
+    const isNew = previous === undefined;
     const entity = current.entity;
     if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
     if (entity.entityKind === 'administration') this.tallies.administrationsChanged();
@@ -231,7 +234,7 @@ export class ReadModelDb {
       current.rows[table] = kept;
     }
     this.handovers.stored(entity, stamp);
-    this.statusBoard.stored(entity, stamp);
+    this.statusBoard.stored(entity, previous, stamp);
     this.forumRows.stored(entity);
   }
 

@@ -21,7 +21,7 @@
  * day), totals one version per instant they changed. "As of D, as known at T" is the totals in
  * force at T minus the few items after D in force at T.
  */
-export const READ_MODEL_SCHEMA_VERSION = 5;
+export const READ_MODEL_SCHEMA_VERSION = 6;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -45,7 +45,7 @@ export const DERIVED_TABLES = TABLES.filter((t): t is Exclude<TableName, 'entity
 export const READ_MODEL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
-CREATE TABLE IF NOT EXISTS entity_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL, ${REC});
+CREATE TABLE IF NOT EXISTS entity_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, revision INTEGER NOT NULL, body BLOB NOT NULL, ${REC});
 CREATE UNIQUE INDEX IF NOT EXISTS entity_rows_now ON entity_rows (ekind, eid) WHERE rec_to_pos IS NULL;
 
 CREATE TABLE IF NOT EXISTS pledge_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, made_end TEXT NOT NULL, made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT,
@@ -96,7 +96,6 @@ CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT 
 CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
   made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, ${REC},
   PRIMARY KEY (status, theme, made_end, eid, eff_from, rec_from_pos)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid) WHERE rec_to_pos IS NULL;
 
 -- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
 -- with the first day a meeting carrying it counts (and those numbers per year), and the runs of numbers below the highest that none carries. As known now.

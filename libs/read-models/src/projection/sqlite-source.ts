@@ -19,6 +19,7 @@ import { readyForumMeetings } from './forum-rows';
 import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
 import { inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
+import { decodeBody, type StoredBody } from './entity-bodies';
 import type { ReadModelDb } from './read-model-db';
 
 type Params = Record<string, string | number>;
@@ -66,7 +67,7 @@ export class SqliteSource implements ReportSource {
     if (ids !== undefined && ids.length === 0) return [];
     const which = ids === undefined ? '' : ` AND e.eid IN (${ids.map((_, i) => `@id${i}`).join(', ')})`;
     const params = Object.fromEntries((ids ?? []).map((id, i) => [`id${i}`, id]));
-    if (this.knownAt === undefined) return this.all<{ body: string }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) => JSON.parse(r.body) as V);
+    if (this.knownAt === undefined) return this.all<{ body: StoredBody }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) => JSON.parse(decodeBody(r.body)) as V);
     // Superseded versions are stored as deltas: walked back from the current body (entity-history.ts).
     const versions = `SELECT e.eid, e.body, e.rec_from_at, e.rec_to_at FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND (e.rec_to_at IS NULL OR e.rec_to_at > @T) ORDER BY e.eid, e.rec_from_pos DESC`;
     return bodiesKnownAt<V>(this.all<StoredVersion>(versions, params), this.knownAt);

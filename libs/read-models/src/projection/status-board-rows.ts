@@ -26,20 +26,23 @@ export class StatusBoardRows {
 
   constructor(db: Database.Database) {
     this.sql = {
-      rows: db.prepare<[string], Record<(typeof COLUMNS)[number], string | null> & { rec_from_pos: number }>(`SELECT ${COLUMNS.join(', ')}, rec_from_pos FROM status_board WHERE eid = ? AND rec_to_pos IS NULL`),
-      close: db.prepare('UPDATE status_board SET rec_to_pos = ?, rec_to_at = ? WHERE status = ? AND theme = ? AND made_end = ? AND eid = ? AND eff_from = ? AND rec_from_pos = ?'),
+      // A pledge's current rows differ in (status, theme, eff_from): the key's head finds the one not superseded among its few versions.
+      close: db.prepare('UPDATE status_board SET rec_to_pos = ?, rec_to_at = ? WHERE status = ? AND theme = ? AND made_end = ? AND eid = ? AND eff_from = ? AND rec_to_pos IS NULL'),
       add: db.prepare(`INSERT INTO status_board (${COLUMNS.join(', ')}, rec_from_pos, rec_from_at) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?, ?)`),
     };
   }
 
-  stored(entity: EntityView, stamp: Stamp): void {
+  /**
+   * `previous` is the pledge's version before this one (none for a new pledge): its rows are the
+   * current ones, derived again rather than read back, so the table needs no index by pledge.
+   */
+  stored(entity: EntityView, previous: EntityView | undefined, stamp: Stamp): void {
     if (entity.entityKind !== 'pledge') return;
     const next = new Map(boardRows(entity).map((r) => [JSON.stringify(r), r]));
-    for (const row of this.sql.rows.all(entity.id)) {
-      const values = COLUMNS.map((c) => row[c]);
-      const k = JSON.stringify(values);
+    const held = previous?.entityKind === 'pledge' ? new Map(boardRows(previous).map((r) => [JSON.stringify(r), r])) : new Map<string, Array<string | null>>();
+    for (const [k, values] of held) {
       if (next.has(k)) next.delete(k);
-      else this.sql.close.run(stamp.position, stamp.recordedAt, ...values.slice(0, 5), row.rec_from_pos);
+      else this.sql.close.run(stamp.position, stamp.recordedAt, ...values.slice(0, 5));
     }
     for (const values of next.values()) this.sql.add.run(...values, stamp.position, stamp.recordedAt);
   }
