@@ -12,7 +12,8 @@ export interface CatchUpOptions {
   cancelled?: () => boolean;
 }
 
-export const REBUILD_BATCH = 2000;
+// Fewer events per transaction keep fewer of them (and their rows) alive past a young-generation GC: a lower peak heap, at no cost in speed (journal in memory, no syncs).
+export const REBUILD_BATCH = 500;
 /** Events per transaction of a rebuild inside the running service: it answers requests in between. */
 export const SERVICE_REBUILD_BATCH = 250;
 
