@@ -41,7 +41,7 @@ const currentReference = new WeakMap<ReadModelDb, { position: bigint; reference:
 export class SqliteSource implements ReportSource {
   private readonly knownAt: string | undefined;
   private readonly params: Params;
-  private readonly scopes = new Map<string, ScopeInstance | undefined>();
+  private scopes: Map<string, ScopeInstance> | undefined;
   private overall: Coverage | undefined;
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
@@ -237,11 +237,15 @@ export class SqliteSource implements ReportSource {
   }
 
   private readyScope({ scope, countries, period }: TallyRequest): ScopeInstance | undefined {
-    if (!this.scopes.has(scope)) {
+    if (this.scopes === undefined) {
+      // Every scope in force (a few dozen rows) in one read, in key order (the latest per key wins): a report asks for most of them.
       const inForce = this.knownAt === undefined ? 'to_at IS NULL' : 'from_at <= @Tms AND (to_at IS NULL OR to_at > @Tms)';
-      const params: Params = this.knownAt === undefined ? { scope } : { scope, Tms: instantMs(this.knownAt) };
-      const [row] = this.all<{ id: number; body: string }>(`SELECT id, body FROM tally_scopes WHERE scope = @scope AND ${inForce} ORDER BY from_at DESC LIMIT 1`, params);
-      this.scopes.set(scope, row ? { id: row.id, scope: JSON.parse(row.body) as TallyScope } : undefined);
+      const params: Params = this.knownAt === undefined ? {} : { Tms: instantMs(this.knownAt) };
+      this.scopes = new Map();
+      for (const row of this.all<{ id: number; body: string }>(`SELECT id, body FROM tally_scopes WHERE ${inForce} ORDER BY scope, from_at`, params)) {
+        const s = JSON.parse(row.body) as TallyScope;
+        this.scopes.set(s.key, { id: row.id, scope: s });
+      }
     }
     const ready = this.scopes.get(scope);
     const s = ready?.scope;

@@ -2,88 +2,136 @@ import type { SourceRef } from '@concordat/domain';
 import { FIRST_REFERENCES } from '../reports/refs';
 import type { OccasionRef, TallyOptions, TallyRequest, ThemeEvidence, ThemeTally } from '../reports/report-source';
 import { inList } from './derived-rows';
-import { CERTAIN, FIRST, FIRST_CERTAIN, PLEDGE, dayNumber, instantMs } from './tally-rows';
+import { CERTAIN, FIRST, FIRST_CERTAIN, bucketsOf, dayNumber, instantMs } from './tally-rows';
 
 type Params = Record<string, string | number>;
 /** Runs one cached statement with the source's own parameters (`@D`, and `@T` when known at T) merged in. */
 export type Query = <R>(sql: string, params?: Params) => R[];
 
-type Item = { occasion: string; certain: number; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string };
+type Counts = { o: number; oc: number; p: number; pc: number };
+type BucketRow = Counts & { id: number; theme: string; grain: number; bucket: number };
+type Detail = { r: number; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string; ord: string };
 
-/** The first occasions and the first items' words, from items in order (the first of an occasion gives its date and label). */
-function firstReferences(items: Iterable<Item>, attribution: (item: Item) => OccasionRef['attribution']) {
-  const occasions = new Map<string, OccasionRef>();
-  const evidence: ThemeEvidence[] = [];
-  let first: string | null = null;
-  for (const i of items) {
-    first ??= i.date;
-    if (evidence.length < FIRST_REFERENCES) evidence.push({ meetingId: i.meeting_id, pledgeId: i.pledge_id, words: i.words, source: JSON.parse(i.source) as SourceRef });
-    if (!occasions.has(i.occasion) && occasions.size < FIRST_REFERENCES) {
-      occasions.set(i.occasion, { occasion: i.occasion, meetingId: i.meeting_id, pledgeId: i.meeting_id === null ? i.pledge_id : null, date: i.date, label: i.label, attribution: attribution(i) });
-    }
-    if (evidence.length >= FIRST_REFERENCES && occasions.size >= FIRST_REFERENCES) break;
-  }
-  return { first, firstOccasions: [...occasions.values()], evidence };
-}
+const byOrd = (a: { ord: string }, b: { ord: string }) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0);
 
 /**
+ * The buckets of a scope in some ranges of (grain, bucket), each the version in force: the
+ * current one (now, or recorded by T), else the latest of the log recorded by T (none: it did
+ * not exist yet). Every bucket that ever existed has a current row, so the ranges are read from
+ * the current rows and the log is only sought, one version per bucket.
+ */
+function bucketsSql(known: boolean, ranges: string[], theme: boolean): string {
+  const at = (c: string) => (known ? `CASE WHEN c.from_at <= @Tms THEN c.${c} ELSE l.${c} END` : `c.${c}`);
+  const log = known
+    ? ` LEFT JOIN tally_bucket_log l ON c.from_at > @Tms AND l.scope = c.scope AND l.grain = c.grain AND l.bucket = c.bucket AND l.theme = c.theme
+        AND l.from_at = (SELECT MAX(w.from_at) FROM tally_bucket_log w WHERE w.scope = c.scope AND w.grain = c.grain AND w.bucket = c.bucket AND w.theme = c.theme AND w.from_at <= @Tms)`
+    : '';
+  // One select per range (an OR of them would read every bucket of the scope).
+  return ranges
+    .map(
+      (g) => `SELECT c.theme AS id, th.theme, c.grain, c.bucket, ${['o', 'oc', 'p', 'pc'].map((k) => `${at(k)} AS ${k}`).join(', ')}
+    FROM tally_buckets c JOIN tally_themes th ON th.id = c.theme${log}
+    WHERE c.scope = @s AND c.grain = @g${g} AND c.bucket BETWEEN @lo${g} AND @hi${g}${theme ? ' AND th.theme = @theme' : ''}`,
+    )
+    .join(' UNION ALL ');
+}
+/**
  * A scope's tally as of D, as known now or at the instant T, from the rows the projection keeps
- * ready (`tally-rows.ts`): the theme's totals in force at T minus what counts only after D (an
- * index range that is empty for a live answer and short for a recent date), then the first few
- * items and the last occasion in order. Items are ordered by the day they count, so "counts by D"
- * is "day ≤ D"; every read takes the item versions in force at T.
+ * ready (`tally-rows.ts`), in a few statements per scope whatever the length of the history:
+ *
+ * - the counts by D are the sum of the theme's buckets before D (the years before D's, the
+ *   months of D's year before D's, the days of D's month up to D: at most 66 per theme);
+ * - the first occasions are the first items flagged first of their occasion (D only cuts them:
+ *   an occasion's first item is its earliest), the evidence the first items, and the last
+ *   occasion the flagged item nearest before D, one statement for every theme of the scope;
+ * - as known at T, that last one is sought from the latest day whose bucket holds an occasion at
+ *   T (found from the buckets, finer and finer): items recorded after T are never walked over.
  */
 export function readyTallies(query: Query, scope: number, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
   const known = knownAt === undefined ? undefined : instantMs(knownAt);
-  const p: Params = { s: scope, Dd: dayNumber(asOf), ...(known === undefined ? {} : { Tms: known }), ...(options.theme === undefined ? {} : { theme: options.theme }) };
-  const inForce = known === undefined ? 'i.to_at IS NULL' : 'i.from_at <= @Tms AND (i.to_at IS NULL OR i.to_at > @Tms)';
-  // One totals version per theme: the latest, or the latest recorded by T.
-  const totals = query<{ id: number; theme: string; occasions: number; occasions_certain: number; pledges: number; pledges_certain: number }>(
-    `SELECT th.id, th.theme, t.occasions, t.occasions_certain, t.pledges, t.pledges_certain FROM tally_themes th INDEXED BY tally_themes_name CROSS JOIN tally_totals t
-     ON t.scope = @s AND t.theme = th.id AND t.from_at = (SELECT MAX(v.from_at) FROM tally_totals v WHERE v.scope = @s AND v.theme = th.id${known === undefined ? '' : ' AND v.from_at <= @Tms'})
-     WHERE t.occasions > 0${options.theme === undefined ? '' : ' AND th.theme = @theme'}`,
-    p,
-  );
+  const Dd = dayNumber(asOf);
+  const [year, month] = bucketsOf(Dd);
+  const p: Params = { s: scope, ...(known === undefined ? {} : { Tms: known }), ...(options.theme === undefined ? {} : { theme: options.theme }) };
+  const theme = options.theme !== undefined;
+  const rows = query<BucketRow>(bucketsSql(known !== undefined, ['0', '1', '2'], theme), {
+    ...p,
+    ...{ g0: 0, lo0: 0, hi0: year - 1, g1: 1, lo1: year * 100 + 1, hi1: month - 1, g2: 2, lo2: dayNumber(`${asOf.slice(0, 8)}01`), hi2: Dd },
+  });
+  // The occasions counted: all, or (certain only) those whose first certain item counts by D.
+  const occasionsOf = (c: Counts | undefined) => (c === undefined ? 0 : (options.certainOnly ? c.oc : c.o) ?? 0);
+  type Acc = { id: number; theme: string; c: Counts; latest: BucketRow | undefined };
+  const themes = new Map<number, Acc>();
+  for (const r of rows) {
+    let t = themes.get(r.id);
+    if (!t) themes.set(r.id, (t = { id: r.id, theme: r.theme, c: { o: 0, oc: 0, p: 0, pc: 0 }, latest: undefined }));
+    for (const k of ['o', 'oc', 'p', 'pc'] as const) t.c[k] += r[k] ?? 0;
+    // Ranges are disjoint and later grain by grain: a day of D's month, a month of D's year, an earlier year.
+    if (occasionsOf(r) > 0 && (!t.latest || r.grain > t.latest.grain || (r.grain === t.latest.grain && r.bucket > t.latest.bucket))) t.latest = r;
+  }
+  const counted = [...themes.values()].filter((t) => occasionsOf(t.c) > 0);
+  if (counted.length === 0) return [];
+  const lastDay = new Map(counted.map((t) => [t.id, known === undefined ? Dd : latestDay(query, p, t, occasionsOf)]));
+
   const first = options.certainOnly ? FIRST_CERTAIN : FIRST;
   const certainOnly = options.certainOnly ? ` AND (i.flags & ${CERTAIN}) != 0` : '';
-  const items = `FROM tally_items i JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = @s AND i.theme = @t AND ${inForce}`;
-  const tallies: ThemeTally[] = [];
-  for (const t of totals) {
-    const q = { ...p, t: t.id };
-    const [later] = query<{ occasions: number | null; certain: number | null; pledges: number | null; pledgesCertain: number | null }>(
-      `SELECT SUM((i.flags & ${FIRST}) != 0) AS occasions, SUM((i.flags & ${FIRST_CERTAIN}) != 0) AS certain, SUM((i.flags & ${PLEDGE}) != 0) AS pledges,
-        SUM((i.flags & ${PLEDGE | CERTAIN}) = ${PLEDGE | CERTAIN}) AS pledgesCertain FROM tally_items i WHERE i.scope = @s AND i.theme = @t AND i.day > @Dd AND ${inForce}`,
-      q,
-    );
-    const occasions = t.occasions - (later.occasions ?? 0);
-    const occasionsCertain = t.occasions_certain - (later.certain ?? 0);
-    const pledges = t.pledges - (later.pledges ?? 0);
-    const pledgesCertain = t.pledges_certain - (later.pledgesCertain ?? 0);
+  const inForce = known === undefined ? 'i.to_at IS NULL' : 'i.from_at <= @Tms AND (i.to_at IS NULL OR i.to_at > @Tms)';
+  const of = `i.scope = @s AND i.theme = w.t AND ${inForce}`;
+  const heads = query<{ t: number; evidence: string; firsts: string; last: number }>(
+    `WITH w(t, ld) AS (SELECT value ->> 0, value ->> 1 FROM json_each(@themes))
+     SELECT w.t AS t,
+       (SELECT json_group_array(arow) FROM (SELECT i.arow FROM tally_items i JOIN agreement_rows a ON a.rowid = i.arow WHERE ${of} AND i.day <= @Dd${certainOnly}
+          ORDER BY i.day, i.occasion, a.ord LIMIT ${FIRST_REFERENCES})) AS evidence,
+       (SELECT json_group_array(json_array(arow, cday)) FROM (SELECT i.arow, i.cday FROM tally_items i WHERE ${of} AND i.day <= @Dd AND (i.flags & ${first}) != 0
+          ORDER BY i.day, i.occasion LIMIT ${FIRST_REFERENCES})) AS firsts,
+       (SELECT i.arow FROM tally_items i WHERE ${of} AND i.day <= w.ld AND (i.flags & ${first}) != 0 ORDER BY i.day DESC, i.occasion DESC LIMIT 1) AS last
+     FROM w`,
+    { ...p, Dd, themes: JSON.stringify(counted.map((t) => [t.id, lastDay.get(t.id)])) },
+  );
+  const parsed = new Map(heads.map((h) => [h.t, { evidence: JSON.parse(h.evidence) as number[], firsts: JSON.parse(h.firsts) as Array<[number, number | null]>, last: h.last }]));
+  const ids = [...parsed.values()].flatMap((h) => [...h.evidence, ...h.firsts.map(([r]) => r), h.last]);
+  const detail = new Map(
+    query<Detail>(`SELECT a.rowid AS r, a.occasion, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source, a.ord FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, {
+      ids: JSON.stringify([...new Set(ids)]),
+    }).map((d) => [d.r, d]),
+  );
+  return counted.map((t): ThemeTally => {
+    const h = parsed.get(t.id)!;
+    const occasions = t.c.o;
     const counts = options.certainOnly
-      ? { theme: t.theme, occasions: occasionsCertain, occasionsUncertain: 0, pledges: pledgesCertain, pledgesUncertain: 0 }
-      : { theme: t.theme, occasions, occasionsUncertain: occasions - occasionsCertain, pledges, pledgesUncertain: pledges - pledgesCertain };
-    if (counts.occasions === 0) continue;
-    // The first items are read a few at a time: one occasion may hold many of them. Within a day and
-    // an occasion, items are in their full order (`ord`).
-    const head = (function* () {
-      for (let offset = 0; ; offset += 6) {
-        // `certain` is the occasion's, on its first item: its first certain item counts by D.
-        const rows = query<Item>(
-          `SELECT i.occasion, (i.cday IS NOT NULL AND i.cday <= @Dd) AS certain, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source ${items} AND i.day <= @Dd${certainOnly}
-           ORDER BY i.day, i.occasion, a.ord LIMIT 6 OFFSET @o`,
-          { ...q, o: offset },
-        );
-        yield* rows;
-        if (rows.length < 6) return;
-      }
-    })();
-    const refs = firstReferences(head, (i) => (options.certainOnly || i.certain === 1 ? 'certain' : 'uncertain'));
-    // Occasions are in the order of their first items: (day, occasion) of the flagged item.
-    const [last] = query<{ date: string }>(`SELECT a.date ${items} AND i.day <= @Dd AND (i.flags & ${first}) != 0 ORDER BY i.day DESC, i.occasion DESC LIMIT 1`, q);
-    tallies.push({ ...counts, firstAgreedOn: refs.first!, lastAgreedOn: last.date, firstOccasions: refs.firstOccasions, evidence: refs.evidence });
-  }
-  return tallies;
+      ? { theme: t.theme, occasions: t.c.oc, occasionsUncertain: 0, pledges: t.c.pc, pledgesUncertain: 0 }
+      : { theme: t.theme, occasions, occasionsUncertain: occasions - t.c.oc, pledges: t.c.p, pledgesUncertain: t.c.p - t.c.pc };
+    const evidence = h.evidence.map((r) => detail.get(r)!).sort(byOrd);
+    const firsts = h.firsts.map(([r, cday]) => ({ d: detail.get(r)!, cday })).sort((a, b) => byOrd(a.d, b.d));
+    return {
+      ...counts,
+      firstAgreedOn: evidence[0].date,
+      lastAgreedOn: detail.get(h.last)!.date,
+      firstOccasions: firsts.map(({ d, cday }): OccasionRef => ({
+        occasion: d.occasion,
+        meetingId: d.meeting_id,
+        pledgeId: d.meeting_id === null ? d.pledge_id : null,
+        date: d.date,
+        label: d.label,
+        // An occasion is certain by D when its first certain item counts by D.
+        attribution: options.certainOnly || (cday !== null && cday <= Dd) ? 'certain' : 'uncertain',
+      })),
+      evidence: evidence.map((d): ThemeEvidence => ({ meetingId: d.meeting_id, pledgeId: d.pledge_id, words: d.words, source: JSON.parse(d.source) as SourceRef })),
+    };
+  });
 }
+
+/** As known at T: the latest day by D whose bucket holds an occasion of the theme at T, from its latest such bucket down to the day. */
+function latestDay(query: Query, p: Params, t: { id: number; latest: BucketRow | undefined }, occasionsOf: (c: Counts) => number): number {
+  let latest = t.latest!;
+  while (latest.grain < 2) {
+    const [lo, hi] = latest.grain === 0 ? [latest.bucket * 100 + 1, latest.bucket * 100 + 12] : [dayNumber(`${monthStart(latest.bucket)}`), dayNumber(monthStart(latest.bucket + (latest.bucket % 100 === 12 ? 89 : 1))) - 1];
+    const finer = query<BucketRow>(bucketsSql(true, [''], false) + ' AND c.theme = @tid', { s: p.s, Tms: p.Tms, tid: t.id, g: latest.grain + 1, lo, hi }).filter((r) => occasionsOf(r) > 0);
+    latest = finer.reduce((a, b) => (b.bucket > a.bucket ? b : a));
+  }
+  return latest.bucket;
+}
+
+const monthStart = (yyyymm: number) => `${Math.floor(yyyymm / 100)}-${String(yyyymm % 100).padStart(2, '0')}-01`;
 
 /**
  * A tally counted from the period's agreement rows (as known at T, or a period that is not a
