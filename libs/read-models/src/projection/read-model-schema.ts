@@ -81,10 +81,10 @@ CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, oc
 -- Counts per (scope, theme) of the items counting on a day, by its year (grain 0), month (1, yyyymm) and day (2, days since 1970): "counts by D" is
 -- the years before D's, the months of D's year before D's and the days of D's month up to D. The current version here; the versions it superseded
 -- in the log ([from_at, the next version's from_at)).
-CREATE TABLE IF NOT EXISTS tally_buckets (scope INTEGER NOT NULL, grain INTEGER NOT NULL, bucket INTEGER NOT NULL, theme INTEGER NOT NULL, from_at INTEGER NOT NULL,
-  o INTEGER NOT NULL, oc INTEGER NOT NULL, p INTEGER NOT NULL, pc INTEGER NOT NULL, PRIMARY KEY (scope, grain, bucket, theme)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS tally_bucket_log (scope INTEGER NOT NULL, grain INTEGER NOT NULL, bucket INTEGER NOT NULL, theme INTEGER NOT NULL, from_at INTEGER NOT NULL,
-  o INTEGER NOT NULL, oc INTEGER NOT NULL, p INTEGER NOT NULL, pc INTEGER NOT NULL, PRIMARY KEY (scope, grain, bucket, theme, from_at)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tally_buckets (scope INTEGER NOT NULL, theme INTEGER NOT NULL, grain INTEGER NOT NULL, bucket INTEGER NOT NULL, from_at INTEGER NOT NULL,
+  o INTEGER NOT NULL, oc INTEGER NOT NULL, p INTEGER NOT NULL, pc INTEGER NOT NULL, PRIMARY KEY (scope, theme, grain, bucket)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tally_bucket_log (scope INTEGER NOT NULL, theme INTEGER NOT NULL, grain INTEGER NOT NULL, bucket INTEGER NOT NULL, from_at INTEGER NOT NULL,
+  o INTEGER NOT NULL, oc INTEGER NOT NULL, p INTEGER NOT NULL, pc INTEGER NOT NULL, PRIMARY KEY (scope, theme, grain, bucket, from_at)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 

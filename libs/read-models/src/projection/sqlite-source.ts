@@ -11,7 +11,7 @@ import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
 import type { MeetingFilters, Inheritance, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
-import { rangeTallies, readyTallies } from './tally-query';
+import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
 import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover-rows';
 import { ANY_THEME } from './status-board-rows';
@@ -42,6 +42,7 @@ export class SqliteSource implements ReportSource {
   private readonly knownAt: string | undefined;
   private readonly params: Params;
   private scopes: Map<string, ScopeInstance> | undefined;
+  private tallyThemes: TallyThemes | undefined;
   private overall: Coverage | undefined;
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
@@ -232,7 +233,11 @@ export class SqliteSource implements ReportSource {
    */
   themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[] {
     const ready = this.readyScope(request);
-    if (ready) return readyTallies((sql, params) => this.all(sql, params), ready.id, this.asOf, this.knownAt, options);
+    if (ready) {
+      // Theme ids are never renumbered: read once per answer.
+      this.tallyThemes ??= this.all<{ id: number; theme: string }>('SELECT id, theme FROM tally_themes ORDER BY theme');
+      return readyTallies((sql, params) => this.all(sql, params), ready.id, this.tallyThemes, this.asOf, this.knownAt, options);
+    }
     return rangeTallies((sql, params) => this.all(sql, params), request, this.rm.agreementMaxSpanDays, visible('a', this.knownAt), options);
   }
 

@@ -9,32 +9,46 @@ type Params = Record<string, string | number>;
 export type Query = <R>(sql: string, params?: Params) => R[];
 
 type Counts = { o: number; oc: number; p: number; pc: number };
-type BucketRow = Counts & { id: number; theme: string; grain: number; bucket: number };
+type BucketRow = Counts & { id: number; grain: number; bucket: number };
 type Detail = { r: number; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string; ord: string };
+/** A range of one theme's buckets: theme id, grain, first and last bucket. */
+type Range = [theme: number, grain: number, lo: number, hi: number];
+/** The tally's themes, by id (a handful; the read models number them). */
+export type TallyThemes = ReadonlyArray<{ id: number; theme: string }>;
 
 const byOrd = (a: { ord: string }, b: { ord: string }) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0);
 
 /**
- * The buckets of a scope in some ranges of (grain, bucket), each the version in force: the
- * current one (now, or recorded by T), else the latest of the log recorded by T (none: it did
- * not exist yet). Every bucket that ever existed has a current row, so the ranges are read from
- * the current rows and the log is only sought, one version per bucket.
+ * A scope's buckets in the given ranges, each the version in force: the current one (now, or
+ * recorded by T), else the latest of the log recorded by T (none: it did not exist yet). Every
+ * bucket that ever existed has a current row, so the ranges are read from the current rows and
+ * the log is sought once per bucket changed after T.
  */
-function bucketsSql(known: boolean, ranges: string[], theme: boolean): string {
-  const at = (c: string) => (known ? `CASE WHEN c.from_at <= @Tms THEN c.${c} ELSE l.${c} END` : `c.${c}`);
-  const log = known
-    ? ` LEFT JOIN tally_bucket_log l ON c.from_at > @Tms AND l.scope = c.scope AND l.grain = c.grain AND l.bucket = c.bucket AND l.theme = c.theme
-        AND l.from_at = (SELECT MAX(w.from_at) FROM tally_bucket_log w WHERE w.scope = c.scope AND w.grain = c.grain AND w.bucket = c.bucket AND w.theme = c.theme AND w.from_at <= @Tms)`
-    : '';
-  // One select per range (an OR of them would read every bucket of the scope).
-  return ranges
-    .map(
-      (g) => `SELECT c.theme AS id, th.theme, c.grain, c.bucket, ${['o', 'oc', 'p', 'pc'].map((k) => `${at(k)} AS ${k}`).join(', ')}
-    FROM tally_buckets c JOIN tally_themes th ON th.id = c.theme${log}
-    WHERE c.scope = @s AND c.grain = @g${g} AND c.bucket BETWEEN @lo${g} AND @hi${g}${theme ? ' AND th.theme = @theme' : ''}`,
-    )
-    .join(' UNION ALL ');
+function readBuckets(query: Query, scope: number, known: number | undefined, ranges: Range[]): BucketRow[] {
+  if (ranges.length === 0) return [];
+  // CROSS JOIN keeps the ranges outside: each one a range of the primary key.
+  const from = `FROM json_each(@ranges) CROSS JOIN tally_buckets c ON c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1 AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3`;
+  const params = { s: scope, ranges: JSON.stringify(ranges) };
+  if (known === undefined) return query<BucketRow>(`SELECT c.theme AS id, c.grain, c.bucket, c.o, c.oc, c.p, c.pc ${from}`, params);
+  const rows = query<BucketRow & { v: string | null; cur: number }>(
+    `SELECT c.theme AS id, c.grain, c.bucket, c.o, c.oc, c.p, c.pc, c.from_at <= @Tms AS cur,
+       CASE WHEN c.from_at > @Tms THEN (SELECT json_array(w.o, w.oc, w.p, w.pc) FROM tally_bucket_log w
+         WHERE w.scope = c.scope AND w.theme = c.theme AND w.grain = c.grain AND w.bucket = c.bucket AND w.from_at <= @Tms ORDER BY w.from_at DESC LIMIT 1) END AS v ${from}`,
+    { ...params, Tms: known },
+  );
+  return rows.map((r) => {
+    if (r.cur === 1) return r;
+    const [o, oc, p, pc] = r.v === null ? [0, 0, 0, 0] : (JSON.parse(r.v) as number[]);
+    return { id: r.id, grain: r.grain, bucket: r.bucket, o, oc, p, pc };
+  });
 }
+
+/** The days of a month bucket (yyyymm), as day numbers. */
+function monthDays(yyyymm: number): [number, number] {
+  const [y, m] = [Math.floor(yyyymm / 100), yyyymm % 100];
+  return [Date.UTC(y, m - 1, 1) / 86_400_000, Date.UTC(y, m, 1) / 86_400_000 - 1];
+}
+
 /**
  * A scope's tally as of D, as known now or at the instant T, from the rows the projection keeps
  * ready (`tally-rows.ts`), in a few statements per scope whatever the length of the history:
@@ -45,32 +59,49 @@ function bucketsSql(known: boolean, ranges: string[], theme: boolean): string {
  *   an occasion's first item is its earliest), the evidence the first items, and the last
  *   occasion the flagged item nearest before D, one statement for every theme of the scope;
  * - as known at T, that last one is sought from the latest day whose bucket holds an occasion at
- *   T (found from the buckets, finer and finer): items recorded after T are never walked over.
+ *   T (found from the buckets, a year's months then a month's days, every theme at once): items
+ *   recorded after T are never walked over.
  */
-export function readyTallies(query: Query, scope: number, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
+export function readyTallies(query: Query, scope: number, themeIds: TallyThemes, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
   const known = knownAt === undefined ? undefined : instantMs(knownAt);
   const Dd = dayNumber(asOf);
   const [year, month] = bucketsOf(Dd);
-  const p: Params = { s: scope, ...(known === undefined ? {} : { Tms: known }), ...(options.theme === undefined ? {} : { theme: options.theme }) };
-  const theme = options.theme !== undefined;
-  const rows = query<BucketRow>(bucketsSql(known !== undefined, ['0', '1', '2'], theme), {
-    ...p,
-    ...{ g0: 0, lo0: 0, hi0: year - 1, g1: 1, lo1: year * 100 + 1, hi1: month - 1, g2: 2, lo2: dayNumber(`${asOf.slice(0, 8)}01`), hi2: Dd },
-  });
+  const p: Params = { s: scope, ...(known === undefined ? {} : { Tms: known }) };
+  const names = new Map(themeIds.filter((t) => options.theme === undefined || t.theme === options.theme).map((t) => [t.id, t.theme]));
+  const rows = readBuckets(
+    query,
+    scope,
+    known,
+    [...names.keys()].flatMap((t): Range[] => [
+      [t, 0, 0, year - 1],
+      [t, 1, year * 100 + 1, month - 1],
+      [t, 2, monthDays(month)[0], Dd],
+    ]),
+  );
   // The occasions counted: all, or (certain only) those whose first certain item counts by D.
-  const occasionsOf = (c: Counts | undefined) => (c === undefined ? 0 : (options.certainOnly ? c.oc : c.o) ?? 0);
+  const occasionsOf = (c: Counts) => (options.certainOnly ? c.oc : c.o);
   type Acc = { id: number; theme: string; c: Counts; latest: BucketRow | undefined };
   const themes = new Map<number, Acc>();
+  const latest = (t: Acc, r: BucketRow) => {
+    // Later grain by grain here: a day of D's month, a month of D's year, an earlier year.
+    if (occasionsOf(r) > 0 && (!t.latest || r.grain > t.latest.grain || (r.grain === t.latest.grain && r.bucket > t.latest.bucket))) t.latest = r;
+  };
   for (const r of rows) {
     let t = themes.get(r.id);
-    if (!t) themes.set(r.id, (t = { id: r.id, theme: r.theme, c: { o: 0, oc: 0, p: 0, pc: 0 }, latest: undefined }));
-    for (const k of ['o', 'oc', 'p', 'pc'] as const) t.c[k] += r[k] ?? 0;
-    // Ranges are disjoint and later grain by grain: a day of D's month, a month of D's year, an earlier year.
-    if (occasionsOf(r) > 0 && (!t.latest || r.grain > t.latest.grain || (r.grain === t.latest.grain && r.bucket > t.latest.bucket))) t.latest = r;
+    if (!t) themes.set(r.id, (t = { id: r.id, theme: names.get(r.id)!, c: { o: 0, oc: 0, p: 0, pc: 0 }, latest: undefined }));
+    for (const k of ['o', 'oc', 'p', 'pc'] as const) t.c[k] += r[k];
+    latest(t, r);
   }
   const counted = [...themes.values()].filter((t) => occasionsOf(t.c) > 0);
   if (counted.length === 0) return [];
-  const lastDay = new Map(counted.map((t) => [t.id, known === undefined ? Dd : latestDay(query, p, t, occasionsOf)]));
+  if (known !== undefined) {
+    // As known at T: from the latest bucket holding an occasion down to its day (a year's months, then a month's days).
+    const months = readBuckets(query, scope, known, counted.filter((t) => t.latest!.grain === 0).map((t) => [t.id, 1, t.latest!.bucket * 100 + 1, t.latest!.bucket * 100 + 12]));
+    for (const r of months) latest(themes.get(r.id)!, r);
+    const days = readBuckets(query, scope, known, counted.filter((t) => t.latest!.grain === 1).map((t) => [t.id, 2, ...monthDays(t.latest!.bucket)]));
+    for (const r of days) latest(themes.get(r.id)!, r);
+  }
+  const lastDay = new Map(counted.map((t) => [t.id, known === undefined ? Dd : t.latest!.bucket]));
 
   const first = options.certainOnly ? FIRST_CERTAIN : FIRST;
   const certainOnly = options.certainOnly ? ` AND (i.flags & ${CERTAIN}) != 0` : '';
@@ -119,19 +150,6 @@ export function readyTallies(query: Query, scope: number, asOf: string, knownAt:
     };
   });
 }
-
-/** As known at T: the latest day by D whose bucket holds an occasion of the theme at T, from its latest such bucket down to the day. */
-function latestDay(query: Query, p: Params, t: { id: number; latest: BucketRow | undefined }, occasionsOf: (c: Counts) => number): number {
-  let latest = t.latest!;
-  while (latest.grain < 2) {
-    const [lo, hi] = latest.grain === 0 ? [latest.bucket * 100 + 1, latest.bucket * 100 + 12] : [dayNumber(`${monthStart(latest.bucket)}`), dayNumber(monthStart(latest.bucket + (latest.bucket % 100 === 12 ? 89 : 1))) - 1];
-    const finer = query<BucketRow>(bucketsSql(true, [''], false) + ' AND c.theme = @tid', { s: p.s, Tms: p.Tms, tid: t.id, g: latest.grain + 1, lo, hi }).filter((r) => occasionsOf(r) > 0);
-    latest = finer.reduce((a, b) => (b.bucket > a.bucket ? b : a));
-  }
-  return latest.bucket;
-}
-
-const monthStart = (yyyymm: number) => `${Math.floor(yyyymm / 100)}-${String(yyyymm % 100).padStart(2, '0')}-01`;
 
 /**
  * A tally counted from the period's agreement rows (as known at T, or a period that is not a
