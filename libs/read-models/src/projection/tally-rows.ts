@@ -41,8 +41,10 @@ const add = (a: Counts, b: Counts, sign = 1) => a.forEach((_, i) => (a[i] += sig
  * like every read model: each row inserted or closed there is added to or taken from every scope
  * it falls in, at that row's recorded instant. An item's version carries its occasion's first
  * (and first certain) flag and, on the first, the day of the first certain item; a change of
- * those closes the version and opens another. Totals per (scope, theme) are kept as one version
- * per instant they changed, so "as known at T" is the version in force at T. A scope is one
+ * those closes the version and opens another. The counts per (scope, theme) are kept by the
+ * year, month and day the items count (`tally_buckets`), each bucket one version per instant it
+ * changed (the superseded ones in `tally_bucket_log`), so "as of D, as known at T" sums the
+ * versions in force at T of at most 66 buckets per theme. A scope is one
  * definition (an administration's term, a pair's shared days) over a recorded interval: when an
  * administration is recorded or corrected, the scopes whose term changed are closed at that
  * instant and opened anew, filled from the agreement rows in force then and replayed to the batch's end.
