@@ -22,14 +22,16 @@ const byOrd = (a: { ord: string }, b: { ord: string }) => (a.ord < b.ord ? -1 : 
  * A scope's buckets in the given ranges, each the version in force: the current one (now, or
  * recorded by T), else the latest of the log recorded by T (none: it did not exist yet). Every
  * bucket that ever existed has a current row, so the ranges are read from the current rows and
- * the log is sought once per bucket changed after T.
+ * the log is sought once per bucket changed after T. Now, the sums per theme (the latest bucket
+ * holding an occasion is only sought as known at T).
  */
 function readBuckets(query: Query, scope: number, known: number | undefined, ranges: Range[]): BucketRow[] {
   if (ranges.length === 0) return [];
   // CROSS JOIN keeps the ranges outside: each one a range of the primary key.
   const from = `FROM json_each(@ranges) CROSS JOIN tally_buckets c ON c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1 AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3`;
   const params = { s: scope, ranges: JSON.stringify(ranges) };
-  if (known === undefined) return query<BucketRow>(`SELECT c.theme AS id, c.grain, c.bucket, c.o, c.oc, c.p, c.pc ${from}`, params);
+  // Now, only the sums are used: added up in SQLite, one row per theme.
+  if (known === undefined) return query<BucketRow>(`SELECT c.theme AS id, 0 AS grain, 0 AS bucket, SUM(c.o) AS o, SUM(c.oc) AS oc, SUM(c.p) AS p, SUM(c.pc) AS pc ${from} GROUP BY c.theme`, params);
   const rows = query<BucketRow & { v: string | null; cur: number }>(
     `SELECT c.theme AS id, c.grain, c.bucket, c.o, c.oc, c.p, c.pc, c.from_at <= @Tms AS cur,
        CASE WHEN c.from_at > @Tms THEN (SELECT json_array(w.o, w.oc, w.p, w.pc) FROM tally_bucket_log w
