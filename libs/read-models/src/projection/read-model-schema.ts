@@ -19,7 +19,7 @@
  * what counts by D is a prefix of every order here. They are system-versioned too, by recorded
  * instant only (integer ms, no positions: every version row small): scopes per definition, items
  * per (flags, first certain day), buckets one version per instant they changed. "As of D, as
- * known at T" is the sum of at most 66 buckets per theme, each the version in force at T.
+ * known at T" is a sum of a few dozen buckets per theme, each the version in force at T.
  */
 export const READ_MODEL_SCHEMA_VERSION = 6;
 

@@ -9,40 +9,91 @@ type Params = Record<string, string | number>;
 export type Query = <R>(sql: string, params?: Params) => R[];
 
 type Counts = { o: number; oc: number; p: number; pc: number };
-type BucketRow = Counts & { id: number; grain: number; bucket: number };
 type Detail = { r: number; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string; ord: string };
-/** A range of one theme's buckets: theme id, grain, first and last bucket. */
+/** A range of one theme's buckets: theme id, grain, first and last bucket (and whether it is added or taken away). */
 type Range = [theme: number, grain: number, lo: number, hi: number];
+type SignedRange = [...Range, sign: 1 | -1];
 /** The tally's themes, by id (a handful; the read models number them). */
 export type TallyThemes = ReadonlyArray<{ id: number; theme: string }>;
 
 const byOrd = (a: { ord: string }, b: { ord: string }) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0);
 
+/** A bucket's count as known at T: its current row when recorded by T, else the log's latest version recorded by T, else 0. */
+const atT = (col: string) =>
+  `CASE WHEN c.from_at <= @Tms THEN c.${col} ELSE COALESCE((SELECT w.${col} FROM tally_bucket_log w
+     WHERE w.scope = c.scope AND w.theme = c.theme AND w.grain = c.grain AND w.bucket = c.bucket AND w.from_at <= @Tms ORDER BY w.from_at DESC LIMIT 1), 0) END`;
+// CROSS JOIN keeps the ranges outside: each one a range of the primary key.
+const RANGES = `FROM json_each(@ranges) CROSS JOIN tally_buckets c ON c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1
+  AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3`;
+
 /**
- * A scope's buckets in the given ranges, each the version in force: the current one (now, or
- * recorded by T), else the latest of the log recorded by T (none: it did not exist yet). Every
- * bucket that ever existed has a current row, so the ranges are read from the current rows and
- * the log is sought once per bucket changed after T. Now, the sums per theme (the latest bucket
- * holding an occasion is only sought as known at T).
+ * The sums per theme of a scope's buckets in the given ranges, each range added or taken away
+ * (its sign), each bucket the version in force: the current one (now, or recorded by T), else the
+ * latest of the log recorded by T (none: it did not exist yet). Every bucket that ever existed
+ * has a current row, so the ranges are read from the current rows and the log is sought once per
+ * bucket changed after T.
  */
-function readBuckets(query: Query, scope: number, known: number | undefined, ranges: Range[]): BucketRow[] {
-  if (ranges.length === 0) return [];
-  // CROSS JOIN keeps the ranges outside: each one a range of the primary key.
-  const from = `FROM json_each(@ranges) CROSS JOIN tally_buckets c ON c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1 AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3`;
-  const params = { s: scope, ranges: JSON.stringify(ranges) };
-  // Now, only the sums are used: added up in SQLite, one row per theme.
-  if (known === undefined) return query<BucketRow>(`SELECT c.theme AS id, 0 AS grain, 0 AS bucket, SUM(c.o) AS o, SUM(c.oc) AS oc, SUM(c.p) AS p, SUM(c.pc) AS pc ${from} GROUP BY c.theme`, params);
-  const rows = query<BucketRow & { v: string | null; cur: number }>(
-    `SELECT c.theme AS id, c.grain, c.bucket, c.o, c.oc, c.p, c.pc, c.from_at <= @Tms AS cur,
-       CASE WHEN c.from_at > @Tms THEN (SELECT json_array(w.o, w.oc, w.p, w.pc) FROM tally_bucket_log w
-         WHERE w.scope = c.scope AND w.theme = c.theme AND w.grain = c.grain AND w.bucket = c.bucket AND w.from_at <= @Tms ORDER BY w.from_at DESC LIMIT 1) END AS v ${from}`,
-    { ...params, Tms: known },
-  );
-  return rows.map((r) => {
-    if (r.cur === 1) return r;
-    const [o, oc, p, pc] = r.v === null ? [0, 0, 0, 0] : (JSON.parse(r.v) as number[]);
-    return { id: r.id, grain: r.grain, bucket: r.bucket, o, oc, p, pc };
+function sumBuckets(query: Query, scope: number, known: number | undefined, ranges: SignedRange[]): Array<Counts & { id: number }> {
+  const col = (k: string) => `SUM((json_each.value ->> 4) * ${known === undefined ? `c.${k}` : atT(k)}) AS ${k}`;
+  return query(`SELECT c.theme AS id, ${['o', 'oc', 'p', 'pc'].map(col).join(', ')} ${RANGES} GROUP BY c.theme`, {
+    s: scope,
+    ranges: JSON.stringify(ranges),
+    ...(known === undefined ? {} : { Tms: known }),
   });
+}
+
+/** Per range, the latest bucket in it whose count (`o` or `oc`) as known at T is above 0, sought from the end of the range. */
+function latestBuckets(query: Query, scope: number, known: number, col: 'o' | 'oc', ranges: Range[]): Array<number | null> {
+  const rows = query<{ b: number | null }>(
+    `SELECT (SELECT c.bucket FROM tally_buckets c WHERE c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1
+       AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3 AND ${atT(col)} > 0 ORDER BY c.bucket DESC LIMIT 1) AS b
+     FROM json_each(@ranges) ORDER BY json_each.key`,
+    { s: scope, ranges: JSON.stringify(ranges), Tms: known },
+  );
+  return rows.map((r) => r.b);
+}
+
+/**
+ * The buckets whose sum is what counts by D, as few as the calendar allows: the years before D's,
+ * then either the months of D's year before D's or D's year less the months after (whichever is
+ * fewer), and either the days of D's month up to D or the month less the days after it.
+ */
+function countedBy(t: number, Dd: number): SignedRange[] {
+  const [year, month] = bucketsOf(Dd);
+  const [first, last] = monthDays(month);
+  const yearLess = 12 - (month % 100) < (month % 100) - 1;
+  const monthLess = last - Dd < Dd - first;
+  const ranges: SignedRange[] = [[t, 0, 0, yearLess ? year : year - 1, 1]];
+  if (yearLess) ranges.push([t, 1, monthLess ? month + 1 : month, year * 100 + 12, -1]);
+  else ranges.push([t, 1, year * 100 + 1, monthLess ? month : month - 1, 1]);
+  ranges.push(monthLess ? [t, 2, Dd + 1, last, -1] : [t, 2, first, Dd, 1]);
+  return ranges;
+}
+
+/**
+ * As known at T, the latest day by D whose bucket holds an occasion of each theme: D's month up
+ * to D, else the latest month of D's year before it holding one, else the latest year before;
+ * then down from that month or year to its day. A few statements, every theme at once.
+ */
+function lastDays(query: Query, scope: number, known: number, col: 'o' | 'oc', themes: number[], Dd: number): Map<number, number> {
+  const [year, month] = bucketsOf(Dd);
+  type Search = { t: number; range: Range; fallbacks: Range[] };
+  let pending: Search[] = themes.map((t) => ({ t, range: [t, 2, monthDays(month)[0], Dd], fallbacks: [[t, 1, year * 100 + 1, month - 1], [t, 0, 0, year - 1]] }));
+  const found = new Map<number, number>();
+  while (pending.length > 0) {
+    const latest = latestBuckets(query, scope, known, col, pending.map((s) => s.range));
+    const next: Search[] = [];
+    pending.forEach((s, i) => {
+      const b = latest[i];
+      const grain = s.range[1];
+      if (b !== null && grain === 2) found.set(s.t, b);
+      else if (b !== null) next.push({ t: s.t, range: grain === 0 ? [s.t, 1, b * 100 + 1, b * 100 + 12] : [s.t, 2, ...monthDays(b)], fallbacks: [] });
+      // The counts say an occasion counts by D, so one of the fallbacks holds it.
+      else if (s.fallbacks.length > 0) next.push({ t: s.t, range: s.fallbacks[0], fallbacks: s.fallbacks.slice(1) });
+    });
+    pending = next;
+  }
+  return found;
 }
 
 /** The days of a month bucket (yyyymm), as day numbers. */
@@ -55,55 +106,29 @@ function monthDays(yyyymm: number): [number, number] {
  * A scope's tally as of D, as known now or at the instant T, from the rows the projection keeps
  * ready (`tally-rows.ts`), in a few statements per scope whatever the length of the history:
  *
- * - the counts by D are the sum of the theme's buckets before D (the years before D's, the
- *   months of D's year before D's, the days of D's month up to D: at most 66 per theme);
+ * - the counts by D are a sum of the theme's buckets: the years before D's, then D's year either
+ *   month by month up to D's month or less the months after it, and D's month either day by day
+ *   up to D or less the days after it (whichever is fewer: the scope's years, then at most 6 + 16
+ *   rows per theme);
  * - the first occasions are the first items flagged first of their occasion (D only cuts them:
  *   an occasion's first item is its earliest), the evidence the first items, and the last
  *   occasion the flagged item nearest before D, one statement for every theme of the scope;
  * - as known at T, that last one is sought from the latest day whose bucket holds an occasion at
- *   T (found from the buckets, a year's months then a month's days, every theme at once): items
- *   recorded after T are never walked over.
+ *   T (D's month back from D, else the latest month, else the latest year, then down to its day,
+ *   every theme at once): items recorded after T are never walked over.
  */
 export function readyTallies(query: Query, scope: number, themeIds: TallyThemes, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
   const known = knownAt === undefined ? undefined : instantMs(knownAt);
   const Dd = dayNumber(asOf);
-  const [year, month] = bucketsOf(Dd);
   const p: Params = { s: scope, ...(known === undefined ? {} : { Tms: known }) };
   const names = new Map(themeIds.filter((t) => options.theme === undefined || t.theme === options.theme).map((t) => [t.id, t.theme]));
-  const rows = readBuckets(
-    query,
-    scope,
-    known,
-    [...names.keys()].flatMap((t): Range[] => [
-      [t, 0, 0, year - 1],
-      [t, 1, year * 100 + 1, month - 1],
-      [t, 2, monthDays(month)[0], Dd],
-    ]),
-  );
+  const sums = sumBuckets(query, scope, known, [...names.keys()].flatMap((t) => countedBy(t, Dd)));
   // The occasions counted: all, or (certain only) those whose first certain item counts by D.
-  const occasionsOf = (c: Counts) => (options.certainOnly ? c.oc : c.o);
-  type Acc = { id: number; theme: string; c: Counts; latest: BucketRow | undefined };
-  const themes = new Map<number, Acc>();
-  const latest = (t: Acc, r: BucketRow) => {
-    // Later grain by grain here: a day of D's month, a month of D's year, an earlier year.
-    if (occasionsOf(r) > 0 && (!t.latest || r.grain > t.latest.grain || (r.grain === t.latest.grain && r.bucket > t.latest.bucket))) t.latest = r;
-  };
-  for (const r of rows) {
-    let t = themes.get(r.id);
-    if (!t) themes.set(r.id, (t = { id: r.id, theme: names.get(r.id)!, c: { o: 0, oc: 0, p: 0, pc: 0 }, latest: undefined }));
-    for (const k of ['o', 'oc', 'p', 'pc'] as const) t.c[k] += r[k];
-    latest(t, r);
-  }
-  const counted = [...themes.values()].filter((t) => occasionsOf(t.c) > 0);
+  const col = options.certainOnly ? 'oc' : 'o';
+  const counted = sums.filter((c) => c[col] > 0).map((c) => ({ id: c.id, theme: names.get(c.id)!, c }));
   if (counted.length === 0) return [];
-  if (known !== undefined) {
-    // As known at T: from the latest bucket holding an occasion down to its day (a year's months, then a month's days).
-    const months = readBuckets(query, scope, known, counted.filter((t) => t.latest!.grain === 0).map((t) => [t.id, 1, t.latest!.bucket * 100 + 1, t.latest!.bucket * 100 + 12]));
-    for (const r of months) latest(themes.get(r.id)!, r);
-    const days = readBuckets(query, scope, known, counted.filter((t) => t.latest!.grain === 1).map((t) => [t.id, 2, ...monthDays(t.latest!.bucket)]));
-    for (const r of days) latest(themes.get(r.id)!, r);
-  }
-  const lastDay = new Map(counted.map((t) => [t.id, known === undefined ? Dd : t.latest!.bucket]));
+  // Now the last occasion is sought back from D; as known at T from the day the buckets say holds it.
+  const lastDay = known === undefined ? new Map(counted.map((t) => [t.id, Dd])) : lastDays(query, scope, known, col, counted.map((t) => t.id), Dd);
 
   const first = options.certainOnly ? FIRST_CERTAIN : FIRST;
   const certainOnly = options.certainOnly ? ` AND (i.flags & ${CERTAIN}) != 0` : '';

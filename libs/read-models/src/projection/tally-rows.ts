@@ -44,7 +44,7 @@ const add = (a: Counts, b: Counts, sign = 1) => a.forEach((_, i) => (a[i] += sig
  * those closes the version and opens another. The counts per (scope, theme) are kept by the
  * year, month and day the items count (`tally_buckets`), each bucket one version per instant it
  * changed (the superseded ones in `tally_bucket_log`), so "as of D, as known at T" sums the
- * versions in force at T of at most 66 buckets per theme. A scope is one
+ * versions in force at T of a few dozen buckets per theme. A scope is one
  * definition (an administration's term, a pair's shared days) over a recorded interval: when an
  * administration is recorded or corrected, the scopes whose term changed are closed at that
  * instant and opened anew, filled from the agreement rows in force then and replayed to the batch's end.
