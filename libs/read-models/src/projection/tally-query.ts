@@ -63,7 +63,7 @@ function latestBuckets(query: Query, scope: number, known: number, col: 'o' | 'o
  * then either the months of D's year before D's or D's year less the months after (whichever is
  * fewer), and either the days of D's month up to D or the month less the days after it.
  */
-function countedBy(t: number, Dd: number): SignedRange[] {
+export function countedBy(t: number, Dd: number): SignedRange[] {
   const [year, month] = bucketsOf(Dd);
   const [first, last] = monthDays(month);
   const yearLess = 12 - (month % 100) < (month % 100) - 1;
