@@ -39,7 +39,11 @@ describe('ready tallies as known at an instant ≡ naive replay (property)', () 
       fc.asyncProperty(
         fc.array(tallyStepArb, { minLength: 20, maxLength: 70, size: 'large' }),
         fc.integer({ min: 1, max: 25 }),
-        fc.array(fc.constantFrom('2012-11-30', '2012-12-31', '2016-12-31', '2017-01-19', '2019-06-30', TODAY), { minLength: 1, maxLength: 2 }),
+        // Handover days and the last and first days of years and months (where the tallies change bucket), and today.
+        fc.array(fc.constantFrom('2012-11-30', '2012-12-01', '2012-12-31', '2013-01-01', '2016-11-30', '2016-12-01', '2016-12-31', '2017-01-01', '2017-01-19', '2017-01-20', '2019-06-30', TODAY), {
+          minLength: 1,
+          maxLength: 2,
+        }),
         async (steps, batchSize, asOfs) => {
           const { dir, cleanup } = tempDir('tallies-known-at');
           const clock = { ms: Date.parse('2024-01-01T00:00:00Z') };

@@ -14,12 +14,12 @@
  *
  * The `tally_*` tables are the priorities reports kept ready (`tally-rows.ts`): for each scope
  * (an administration, or a pair in office together) the agreement rows that fall in it, each
- * flagged when it is its occasion's first (or first certain) item, and per theme the totals.
- * Items are ordered by the day they count, so what counts by D is a prefix of every order here.
- * They are system-versioned too, by recorded instant only (integer ms, `[from_at, to_at)`, no
- * positions: every version row small): scopes per definition, items per (flags, first certain
- * day), totals one version per instant they changed. "As of D, as known at T" is the totals in
- * force at T minus the few items after D in force at T.
+ * flagged when it is its occasion's first (or first certain) item, and per theme the counts of
+ * the items by the year, month and day they count. Items are ordered by the day they count, so
+ * what counts by D is a prefix of every order here. They are system-versioned too, by recorded
+ * instant only (integer ms, no positions: every version row small): scopes per definition, items
+ * per (flags, first certain day), buckets one version per instant they changed. "As of D, as
+ * known at T" is a sum of a few dozen buckets per theme, each the version in force at T.
  */
 export const READ_MODEL_SCHEMA_VERSION = 6;
 
@@ -78,8 +78,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS tally_themes_name ON tally_themes (theme);
 CREATE TABLE IF NOT EXISTS tally_items (scope INTEGER NOT NULL, theme INTEGER NOT NULL, day INTEGER NOT NULL, occasion TEXT NOT NULL, arow INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER,
   flags INTEGER NOT NULL, cday INTEGER, PRIMARY KEY (scope, theme, day, occasion, arow, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS tally_items_occasion ON tally_items (scope, theme, occasion) WHERE to_at IS NULL;
-CREATE TABLE IF NOT EXISTS tally_totals (scope INTEGER NOT NULL, theme INTEGER NOT NULL, from_at INTEGER NOT NULL, occasions INTEGER NOT NULL, occasions_certain INTEGER NOT NULL,
-  pledges INTEGER NOT NULL, pledges_certain INTEGER NOT NULL, PRIMARY KEY (scope, theme, from_at)) WITHOUT ROWID;
+-- Counts per (scope, theme) of the items counting on a day, by its year (grain 0), month (1, yyyymm) and day (2, days since 1970): "counts by D" is
+-- the years before D's, the months of D's year before D's and the days of D's month up to D. The current version here; the versions it superseded
+-- in the log ([from_at, the next version's from_at)).
+CREATE TABLE IF NOT EXISTS tally_buckets (scope INTEGER NOT NULL, theme INTEGER NOT NULL, grain INTEGER NOT NULL, bucket INTEGER NOT NULL, from_at INTEGER NOT NULL,
+  o INTEGER NOT NULL, oc INTEGER NOT NULL, p INTEGER NOT NULL, pc INTEGER NOT NULL, PRIMARY KEY (scope, theme, grain, bucket)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tally_bucket_log (scope INTEGER NOT NULL, theme INTEGER NOT NULL, grain INTEGER NOT NULL, bucket INTEGER NOT NULL, from_at INTEGER NOT NULL,
+  o INTEGER NOT NULL, oc INTEGER NOT NULL, p INTEGER NOT NULL, pc INTEGER NOT NULL, PRIMARY KEY (scope, theme, grain, bucket, from_at)) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 

@@ -11,7 +11,7 @@ import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
 import type { MeetingFilters, Inheritance, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
-import { rangeTallies, readyTallies } from './tally-query';
+import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
 import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover-rows';
 import { ANY_THEME } from './status-board-rows';
@@ -42,7 +42,8 @@ const currentReference = new WeakMap<ReadModelDb, { position: bigint; reference:
 export class SqliteSource implements ReportSource {
   private readonly knownAt: string | undefined;
   private readonly params: Params;
-  private readonly scopes = new Map<string, ScopeInstance | undefined>();
+  private scopes: Map<string, ScopeInstance> | undefined;
+  private tallyThemes: TallyThemes | undefined;
   private overall: Coverage | undefined;
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
@@ -233,16 +234,24 @@ export class SqliteSource implements ReportSource {
    */
   themeTallies(request: TallyRequest, options: TallyOptions): ThemeTally[] {
     const ready = this.readyScope(request);
-    if (ready) return readyTallies((sql, params) => this.all(sql, params), ready.id, this.asOf, this.knownAt, options);
+    if (ready) {
+      // Theme ids are never renumbered: read once per answer.
+      this.tallyThemes ??= this.all<{ id: number; theme: string }>('SELECT id, theme FROM tally_themes ORDER BY theme');
+      return readyTallies((sql, params) => this.all(sql, params), ready.id, this.tallyThemes, this.asOf, this.knownAt, options);
+    }
     return rangeTallies((sql, params) => this.all(sql, params), request, this.rm.agreementMaxSpanDays, visible('a', this.knownAt), options);
   }
 
   private readyScope({ scope, countries, period }: TallyRequest): ScopeInstance | undefined {
-    if (!this.scopes.has(scope)) {
+    if (this.scopes === undefined) {
+      // Every scope in force (a few dozen rows) in one read, in key order (the latest per key wins): a report asks for most of them.
       const inForce = this.knownAt === undefined ? 'to_at IS NULL' : 'from_at <= @Tms AND (to_at IS NULL OR to_at > @Tms)';
-      const params: Params = this.knownAt === undefined ? { scope } : { scope, Tms: instantMs(this.knownAt) };
-      const [row] = this.all<{ id: number; body: string }>(`SELECT id, body FROM tally_scopes WHERE scope = @scope AND ${inForce} ORDER BY from_at DESC LIMIT 1`, params);
-      this.scopes.set(scope, row ? { id: row.id, scope: JSON.parse(row.body) as TallyScope } : undefined);
+      const params: Params = this.knownAt === undefined ? {} : { Tms: instantMs(this.knownAt) };
+      this.scopes = new Map();
+      for (const row of this.all<{ id: number; body: string }>(`SELECT id, body FROM tally_scopes WHERE ${inForce} ORDER BY scope, from_at`, params)) {
+        const s = JSON.parse(row.body) as TallyScope;
+        this.scopes.set(s.key, { id: row.id, scope: s });
+      }
     }
     const ready = this.scopes.get(scope);
     const s = ready?.scope;

@@ -2,87 +2,185 @@ import type { SourceRef } from '@concordat/domain';
 import { FIRST_REFERENCES } from '../reports/refs';
 import type { OccasionRef, TallyOptions, TallyRequest, ThemeEvidence, ThemeTally } from '../reports/report-source';
 import { inList } from './derived-rows';
-import { CERTAIN, FIRST, FIRST_CERTAIN, PLEDGE, dayNumber, instantMs } from './tally-rows';
+import { CERTAIN, FIRST, FIRST_CERTAIN, bucketsOf, dayNumber, instantMs } from './tally-rows';
 
 type Params = Record<string, string | number>;
 /** Runs one cached statement with the source's own parameters (`@D`, and `@T` when known at T) merged in. */
 export type Query = <R>(sql: string, params?: Params) => R[];
 
-type Item = { occasion: string; certain: number; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string };
+type Counts = { o: number; oc: number; p: number; pc: number };
+type Detail = { r: number; occasion: string; meeting_id: string | null; pledge_id: string | null; date: string; label: string; words: string; source: string; ord: string };
+/** A range of one theme's buckets: theme id, grain, first and last bucket (and whether it is added or taken away). */
+type Range = [theme: number, grain: number, lo: number, hi: number];
+type SignedRange = [...Range, sign: 1 | -1];
+/** The tally's themes, by id (a handful; the read models number them). */
+export type TallyThemes = ReadonlyArray<{ id: number; theme: string }>;
 
-/** The first occasions and the first items' words, from items in order (the first of an occasion gives its date and label). */
-function firstReferences(items: Iterable<Item>, attribution: (item: Item) => OccasionRef['attribution']) {
-  const occasions = new Map<string, OccasionRef>();
-  const evidence: ThemeEvidence[] = [];
-  let first: string | null = null;
-  for (const i of items) {
-    first ??= i.date;
-    if (evidence.length < FIRST_REFERENCES) evidence.push({ meetingId: i.meeting_id, pledgeId: i.pledge_id, words: i.words, source: JSON.parse(i.source) as SourceRef });
-    if (!occasions.has(i.occasion) && occasions.size < FIRST_REFERENCES) {
-      occasions.set(i.occasion, { occasion: i.occasion, meetingId: i.meeting_id, pledgeId: i.meeting_id === null ? i.pledge_id : null, date: i.date, label: i.label, attribution: attribution(i) });
-    }
-    if (evidence.length >= FIRST_REFERENCES && occasions.size >= FIRST_REFERENCES) break;
+const byOrd = (a: { ord: string }, b: { ord: string }) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0);
+
+/** A bucket's count as known at T: its current row when recorded by T, else the log's latest version recorded by T, else 0. */
+const atT = (col: string) =>
+  `CASE WHEN c.from_at <= @Tms THEN c.${col} ELSE COALESCE((SELECT w.${col} FROM tally_bucket_log w
+     WHERE w.scope = c.scope AND w.theme = c.theme AND w.grain = c.grain AND w.bucket = c.bucket AND w.from_at <= @Tms ORDER BY w.from_at DESC LIMIT 1), 0) END`;
+// CROSS JOIN keeps the ranges outside: each one a range of the primary key.
+const RANGES = `FROM json_each(@ranges) CROSS JOIN tally_buckets c ON c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1
+  AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3`;
+
+/**
+ * The sums per theme of a scope's buckets in the given ranges, each range added or taken away
+ * (its sign), each bucket the version in force: the current one (now, or recorded by T), else the
+ * latest of the log recorded by T (none: it did not exist yet). Every bucket that ever existed
+ * has a current row, so the ranges are read from the current rows and the log is sought once per
+ * bucket changed after T.
+ */
+function sumBuckets(query: Query, scope: number, known: number | undefined, ranges: SignedRange[]): Array<Counts & { id: number }> {
+  const params = { s: scope, ranges: JSON.stringify(ranges) };
+  const sum = (k: string, value: string) => `SUM((json_each.value ->> 4) * ${value}) AS ${k}`;
+  if (known === undefined) return query(`SELECT c.theme AS id, ${['o', 'oc', 'p', 'pc'].map((k) => sum(k, `c.${k}`)).join(', ')} ${RANGES} GROUP BY c.theme`, params);
+  // One seek into the log per bucket changed after T, for the four counts at once.
+  return query(
+    `SELECT c.theme AS id, ${['o', 'oc', 'p', 'pc'].map((k) => sum(k, `CASE WHEN c.from_at <= @Tms THEN c.${k} ELSE COALESCE(l.${k}, 0) END`)).join(', ')} ${RANGES}
+     LEFT JOIN tally_bucket_log l ON c.from_at > @Tms AND l.scope = c.scope AND l.theme = c.theme AND l.grain = c.grain AND l.bucket = c.bucket
+       AND l.from_at = (SELECT MAX(w.from_at) FROM tally_bucket_log w WHERE w.scope = c.scope AND w.theme = c.theme AND w.grain = c.grain AND w.bucket = c.bucket AND w.from_at <= @Tms)
+     GROUP BY c.theme`,
+    { ...params, Tms: known },
+  );
+}
+
+/** Per range, the latest bucket in it whose count (`o` or `oc`) as known at T is above 0, sought from the end of the range. */
+function latestBuckets(query: Query, scope: number, known: number, col: 'o' | 'oc', ranges: Range[]): Array<number | null> {
+  const rows = query<{ b: number | null }>(
+    `SELECT (SELECT c.bucket FROM tally_buckets c WHERE c.scope = @s AND c.theme = json_each.value ->> 0 AND c.grain = json_each.value ->> 1
+       AND c.bucket BETWEEN json_each.value ->> 2 AND json_each.value ->> 3 AND ${atT(col)} > 0 ORDER BY c.bucket DESC LIMIT 1) AS b
+     FROM json_each(@ranges) ORDER BY json_each.key`,
+    { s: scope, ranges: JSON.stringify(ranges), Tms: known },
+  );
+  return rows.map((r) => r.b);
+}
+
+/**
+ * The buckets whose sum is what counts by D, as few as the calendar allows: the years before D's,
+ * then either the months of D's year before D's or D's year less the months after (whichever is
+ * fewer), and either the days of D's month up to D or the month less the days after it.
+ */
+export function countedBy(t: number, Dd: number): SignedRange[] {
+  const [year, month] = bucketsOf(Dd);
+  const [first, last] = monthDays(month);
+  const yearLess = 12 - (month % 100) < (month % 100) - 1;
+  const monthLess = last - Dd < Dd - first;
+  const ranges: SignedRange[] = [[t, 0, 0, yearLess ? year : year - 1, 1]];
+  if (yearLess) ranges.push([t, 1, monthLess ? month + 1 : month, year * 100 + 12, -1]);
+  else ranges.push([t, 1, year * 100 + 1, monthLess ? month : month - 1, 1]);
+  ranges.push(monthLess ? [t, 2, Dd + 1, last, -1] : [t, 2, first, Dd, 1]);
+  return ranges;
+}
+
+/**
+ * As known at T, the latest day by D whose bucket holds an occasion of each theme: D's month up
+ * to D, else the latest month of D's year before it holding one, else the latest year before;
+ * then down from that month or year to its day. A few statements, every theme at once.
+ */
+function lastDays(query: Query, scope: number, known: number, col: 'o' | 'oc', themes: number[], Dd: number): Map<number, number> {
+  const [year, month] = bucketsOf(Dd);
+  type Search = { t: number; range: Range; fallbacks: Range[] };
+  let pending: Search[] = themes.map((t) => ({ t, range: [t, 2, monthDays(month)[0], Dd], fallbacks: [[t, 1, year * 100 + 1, month - 1], [t, 0, 0, year - 1]] }));
+  const found = new Map<number, number>();
+  while (pending.length > 0) {
+    const latest = latestBuckets(query, scope, known, col, pending.map((s) => s.range));
+    const next: Search[] = [];
+    pending.forEach((s, i) => {
+      const b = latest[i];
+      const grain = s.range[1];
+      if (b !== null && grain === 2) found.set(s.t, b);
+      else if (b !== null) next.push({ t: s.t, range: grain === 0 ? [s.t, 1, b * 100 + 1, b * 100 + 12] : [s.t, 2, ...monthDays(b)], fallbacks: [] });
+      // The counts say an occasion counts by D, so one of the fallbacks holds it.
+      else if (s.fallbacks.length > 0) next.push({ t: s.t, range: s.fallbacks[0], fallbacks: s.fallbacks.slice(1) });
+    });
+    pending = next;
   }
-  return { first, firstOccasions: [...occasions.values()], evidence };
+  return found;
+}
+
+/** The days of a month bucket (yyyymm), as day numbers. */
+function monthDays(yyyymm: number): [number, number] {
+  const [y, m] = [Math.floor(yyyymm / 100), yyyymm % 100];
+  return [Date.UTC(y, m - 1, 1) / 86_400_000, Date.UTC(y, m, 1) / 86_400_000 - 1];
 }
 
 /**
  * A scope's tally as of D, as known now or at the instant T, from the rows the projection keeps
- * ready (`tally-rows.ts`): the theme's totals in force at T minus what counts only after D (an
- * index range that is empty for a live answer and short for a recent date), then the first few
- * items and the last occasion in order. Items are ordered by the day they count, so "counts by D"
- * is "day ≤ D"; every read takes the item versions in force at T.
+ * ready (`tally-rows.ts`), in a few statements per scope whatever the length of the history:
+ *
+ * - the counts by D are a sum of the theme's buckets: the years before D's, then D's year either
+ *   month by month up to D's month or less the months after it, and D's month either day by day
+ *   up to D or less the days after it (whichever is fewer: the scope's years, then at most 6 + 16
+ *   rows per theme);
+ * - the first occasions are the first items flagged first of their occasion (D only cuts them:
+ *   an occasion's first item is its earliest), the evidence the first items, and the last
+ *   occasion the flagged item nearest before D, one statement for every theme of the scope;
+ * - as known at T, that last one is sought from the latest day whose bucket holds an occasion at
+ *   T (D's month back from D, else the latest month, else the latest year, then down to its day,
+ *   every theme at once): items recorded after T are never walked over.
  */
-export function readyTallies(query: Query, scope: number, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
+export function readyTallies(query: Query, scope: number, themeIds: TallyThemes, asOf: string, knownAt: string | undefined, options: TallyOptions): ThemeTally[] {
   const known = knownAt === undefined ? undefined : instantMs(knownAt);
-  const p: Params = { s: scope, Dd: dayNumber(asOf), ...(known === undefined ? {} : { Tms: known }), ...(options.theme === undefined ? {} : { theme: options.theme }) };
-  const inForce = known === undefined ? 'i.to_at IS NULL' : 'i.from_at <= @Tms AND (i.to_at IS NULL OR i.to_at > @Tms)';
-  // One totals version per theme: the latest, or the latest recorded by T.
-  const totals = query<{ id: number; theme: string; occasions: number; occasions_certain: number; pledges: number; pledges_certain: number }>(
-    `SELECT th.id, th.theme, t.occasions, t.occasions_certain, t.pledges, t.pledges_certain FROM tally_themes th INDEXED BY tally_themes_name CROSS JOIN tally_totals t
-     ON t.scope = @s AND t.theme = th.id AND t.from_at = (SELECT MAX(v.from_at) FROM tally_totals v WHERE v.scope = @s AND v.theme = th.id${known === undefined ? '' : ' AND v.from_at <= @Tms'})
-     WHERE t.occasions > 0${options.theme === undefined ? '' : ' AND th.theme = @theme'}`,
-    p,
-  );
+  const Dd = dayNumber(asOf);
+  const p: Params = { s: scope, ...(known === undefined ? {} : { Tms: known }) };
+  const names = new Map(themeIds.filter((t) => options.theme === undefined || t.theme === options.theme).map((t) => [t.id, t.theme]));
+  const sums = sumBuckets(query, scope, known, [...names.keys()].flatMap((t) => countedBy(t, Dd)));
+  // The occasions counted: all, or (certain only) those whose first certain item counts by D.
+  const col = options.certainOnly ? 'oc' : 'o';
+  const counted = sums.filter((c) => c[col] > 0).map((c) => ({ id: c.id, theme: names.get(c.id)!, c }));
+  if (counted.length === 0) return [];
+  // Now the last occasion is sought back from D; as known at T from the day the buckets say holds it.
+  const lastDay = known === undefined ? new Map(counted.map((t) => [t.id, Dd])) : lastDays(query, scope, known, col, counted.map((t) => t.id), Dd);
+
   const first = options.certainOnly ? FIRST_CERTAIN : FIRST;
   const certainOnly = options.certainOnly ? ` AND (i.flags & ${CERTAIN}) != 0` : '';
-  const items = `FROM tally_items i JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = @s AND i.theme = @t AND ${inForce}`;
-  const tallies: ThemeTally[] = [];
-  for (const t of totals) {
-    const q = { ...p, t: t.id };
-    const [later] = query<{ occasions: number | null; certain: number | null; pledges: number | null; pledgesCertain: number | null }>(
-      `SELECT SUM((i.flags & ${FIRST}) != 0) AS occasions, SUM((i.flags & ${FIRST_CERTAIN}) != 0) AS certain, SUM((i.flags & ${PLEDGE}) != 0) AS pledges,
-        SUM((i.flags & ${PLEDGE | CERTAIN}) = ${PLEDGE | CERTAIN}) AS pledgesCertain FROM tally_items i WHERE i.scope = @s AND i.theme = @t AND i.day > @Dd AND ${inForce}`,
-      q,
-    );
-    const occasions = t.occasions - (later.occasions ?? 0);
-    const occasionsCertain = t.occasions_certain - (later.certain ?? 0);
-    const pledges = t.pledges - (later.pledges ?? 0);
-    const pledgesCertain = t.pledges_certain - (later.pledgesCertain ?? 0);
+  const inForce = known === undefined ? 'i.to_at IS NULL' : 'i.from_at <= @Tms AND (i.to_at IS NULL OR i.to_at > @Tms)';
+  const of = `i.scope = @s AND i.theme = w.t AND ${inForce}`;
+  const heads = query<{ t: number; evidence: string; firsts: string; last: number }>(
+    `WITH w(t, ld) AS (SELECT value ->> 0, value ->> 1 FROM json_each(@themes))
+     SELECT w.t AS t,
+       (SELECT json_group_array(arow) FROM (SELECT i.arow FROM tally_items i JOIN agreement_rows a ON a.rowid = i.arow WHERE ${of} AND i.day <= @Dd${certainOnly}
+          ORDER BY i.day, i.occasion, a.ord LIMIT ${FIRST_REFERENCES})) AS evidence,
+       (SELECT json_group_array(json_array(arow, cday)) FROM (SELECT i.arow, i.cday FROM tally_items i WHERE ${of} AND i.day <= @Dd AND (i.flags & ${first}) != 0
+          ORDER BY i.day, i.occasion LIMIT ${FIRST_REFERENCES})) AS firsts,
+       (SELECT i.arow FROM tally_items i WHERE ${of} AND i.day <= w.ld AND (i.flags & ${first}) != 0 ORDER BY i.day DESC, i.occasion DESC LIMIT 1) AS last
+     FROM w`,
+    { ...p, Dd, themes: JSON.stringify(counted.map((t) => [t.id, lastDay.get(t.id)])) },
+  );
+  const parsed = new Map(heads.map((h) => [h.t, { evidence: JSON.parse(h.evidence) as number[], firsts: JSON.parse(h.firsts) as Array<[number, number | null]>, last: h.last }]));
+  const ids = [...parsed.values()].flatMap((h) => [...h.evidence, ...h.firsts.map(([r]) => r), h.last]);
+  const detail = new Map(
+    query<Detail>(`SELECT a.rowid AS r, a.occasion, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source, a.ord FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, {
+      ids: JSON.stringify([...new Set(ids)]),
+    }).map((d) => [d.r, d]),
+  );
+  return counted.map((t): ThemeTally => {
+    const h = parsed.get(t.id)!;
+    const occasions = t.c.o;
     const counts = options.certainOnly
-      ? { theme: t.theme, occasions: occasionsCertain, occasionsUncertain: 0, pledges: pledgesCertain, pledgesUncertain: 0 }
-      : { theme: t.theme, occasions, occasionsUncertain: occasions - occasionsCertain, pledges, pledgesUncertain: pledges - pledgesCertain };
-    if (counts.occasions === 0) continue;
-    // The first items are read a few at a time: one occasion may hold many of them. Within a day and
-    // an occasion, items are in their full order (`ord`).
-    const head = (function* () {
-      for (let offset = 0; ; offset += 6) {
-        // `certain` is the occasion's, on its first item: its first certain item counts by D.
-        const rows = query<Item>(
-          `SELECT i.occasion, (i.cday IS NOT NULL AND i.cday <= @Dd) AS certain, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source ${items} AND i.day <= @Dd${certainOnly}
-           ORDER BY i.day, i.occasion, a.ord LIMIT 6 OFFSET @o`,
-          { ...q, o: offset },
-        );
-        yield* rows;
-        if (rows.length < 6) return;
-      }
-    })();
-    const refs = firstReferences(head, (i) => (options.certainOnly || i.certain === 1 ? 'certain' : 'uncertain'));
-    // Occasions are in the order of their first items: (day, occasion) of the flagged item.
-    const [last] = query<{ date: string }>(`SELECT a.date ${items} AND i.day <= @Dd AND (i.flags & ${first}) != 0 ORDER BY i.day DESC, i.occasion DESC LIMIT 1`, q);
-    tallies.push({ ...counts, firstAgreedOn: refs.first!, lastAgreedOn: last.date, firstOccasions: refs.firstOccasions, evidence: refs.evidence });
-  }
-  return tallies;
+      ? { theme: t.theme, occasions: t.c.oc, occasionsUncertain: 0, pledges: t.c.pc, pledgesUncertain: 0 }
+      : { theme: t.theme, occasions, occasionsUncertain: occasions - t.c.oc, pledges: t.c.p, pledgesUncertain: t.c.p - t.c.pc };
+    const evidence = h.evidence.map((r) => detail.get(r)!).sort(byOrd);
+    const firsts = h.firsts.map(([r, cday]) => ({ d: detail.get(r)!, cday })).sort((a, b) => byOrd(a.d, b.d));
+    return {
+      ...counts,
+      firstAgreedOn: evidence[0].date,
+      lastAgreedOn: detail.get(h.last)!.date,
+      firstOccasions: firsts.map(({ d, cday }): OccasionRef => ({
+        occasion: d.occasion,
+        meetingId: d.meeting_id,
+        pledgeId: d.meeting_id === null ? d.pledge_id : null,
+        date: d.date,
+        label: d.label,
+        // An occasion is certain by D when its first certain item counts by D.
+        attribution: options.certainOnly || (cday !== null && cday <= Dd) ? 'certain' : 'uncertain',
+      })),
+      evidence: evidence.map((d): ThemeEvidence => ({ meetingId: d.meeting_id, pledgeId: d.pledge_id, words: d.words, source: JSON.parse(d.source) as SourceRef })),
+    };
+  });
 }
 
 /**

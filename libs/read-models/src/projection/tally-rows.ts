@@ -15,6 +15,12 @@ export function dayNumber(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 }
 
+/** The three calendar buckets a day falls in: its year, its month (yyyymm) and the day itself (grains 0, 1, 2). */
+export function bucketsOf(day: number): [year: number, month: number, day: number] {
+  const d = new Date(day * 86_400_000);
+  return [d.getUTCFullYear(), d.getUTCFullYear() * 100 + d.getUTCMonth() + 1, day];
+}
+
 /** A recorded instant as the tallies keep it: integer milliseconds (`normalizeInstant` keeps no more). */
 export const instantMs = (iso: string): number => Date.parse(iso);
 
@@ -35,8 +41,10 @@ const add = (a: Counts, b: Counts, sign = 1) => a.forEach((_, i) => (a[i] += sig
  * like every read model: each row inserted or closed there is added to or taken from every scope
  * it falls in, at that row's recorded instant. An item's version carries its occasion's first
  * (and first certain) flag and, on the first, the day of the first certain item; a change of
- * those closes the version and opens another. Totals per (scope, theme) are kept as one version
- * per instant they changed, so "as known at T" is the version in force at T. A scope is one
+ * those closes the version and opens another. The counts per (scope, theme) are kept by the
+ * year, month and day the items count (`tally_buckets`), each bucket one version per instant it
+ * changed (the superseded ones in `tally_bucket_log`), so "as of D, as known at T" sums the
+ * versions in force at T of a few dozen buckets per theme. A scope is one
  * definition (an administration's term, a pair's shared days) over a recorded interval: when an
  * administration is recorded or corrected, the scopes whose term changed are closed at that
  * instant and opened anew, filled from the agreement rows in force then and replayed to the batch's end.
@@ -45,7 +53,7 @@ export class TallyRows {
   private instances: ScopeInstance[];
   private scopesStale = false;
   private readonly themes = new Map<string, number>();
-  /** The latest totals version per `scope theme`. */
+  /** The current version of recently touched buckets, by `scope grain bucket theme` (bounded: a long rebuild touches many). */
   private readonly latest = new Map<string, { at: number; c: Counts }>();
   private readonly sql;
 
@@ -67,11 +75,12 @@ export class TallyRows {
       occasionItems: db.prepare<[number, number, string], Current>(
         'SELECT i.day, i.arow, i.from_at AS fromAt, i.flags, i.cday, a.ord FROM tally_items i INDEXED BY tally_items_occasion JOIN agreement_rows a ON a.rowid = i.arow WHERE i.scope = ? AND i.theme = ? AND i.occasion = ? AND i.to_at IS NULL',
       ),
-      latestTotals: db.prepare<[number, number], { at: number; o: number; oc: number; p: number; pc: number }>(
-        'SELECT from_at AS at, occasions AS o, occasions_certain AS oc, pledges AS p, pledges_certain AS pc FROM tally_totals WHERE scope = ? AND theme = ? ORDER BY from_at DESC LIMIT 1',
+      bucket: db.prepare<[number, number, number, number], { at: number; o: number; oc: number; p: number; pc: number }>(
+        'SELECT from_at AS at, o, oc, p, pc FROM tally_buckets WHERE scope = ? AND grain = ? AND bucket = ? AND theme = ?',
       ),
-      insertTotals: db.prepare('INSERT INTO tally_totals (scope, theme, from_at, occasions, occasions_certain, pledges, pledges_certain) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      updateTotals: db.prepare('UPDATE tally_totals SET occasions = ?, occasions_certain = ?, pledges = ?, pledges_certain = ? WHERE scope = ? AND theme = ? AND from_at = ?'),
+      insertBucket: db.prepare('INSERT INTO tally_buckets (scope, grain, bucket, theme, from_at, o, oc, p, pc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      updateBucket: db.prepare('UPDATE tally_buckets SET from_at = ?, o = ?, oc = ?, p = ?, pc = ? WHERE scope = ? AND grain = ? AND bucket = ? AND theme = ?'),
+      logBucket: db.prepare('INSERT INTO tally_bucket_log (scope, grain, bucket, theme, from_at, o, oc, p, pc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       scopeRows: db.prepare<[string, string, string, number], { arow: number; fromPos: number; fromAt: string; toPos: number | null; toAt: string | null } & Record<string, string | number | null>>(
         `SELECT rowid AS arow, ${TABLE_COLUMNS.agreement_rows.join(', ')}, rec_from_pos AS fromPos, rec_from_at AS fromAt, rec_to_pos AS toPos, rec_to_at AS toAt
          FROM agreement_rows WHERE country = ? AND date_from <= ? AND date_to >= ? AND (rec_to_pos IS NULL OR rec_to_pos > ?)`,
@@ -156,7 +165,7 @@ export class TallyRows {
   /** Items in force when a scope opens, written in one pass: per occasion, the first (and first certain) in order. */
   private fillInitial(scope: number, items: Array<{ item: Item; certain: boolean }>, at: number): void {
     items.sort((a, b) => a.item.theme - b.item.theme || (a.item.ord < b.item.ord ? -1 : a.item.ord > b.item.ord ? 1 : 0));
-    const totals = new Map<number, Counts>();
+    const totals = new Map<string, { theme: number; day: number; c: Counts }>();
     const firsts = new Map<string, { first: Item; firstCertain: Item | null }>();
     for (const { item, certain } of items) {
       const k = `${item.theme}\u0000${item.occasion}`;
@@ -169,11 +178,12 @@ export class TallyRows {
       const flags = item.base | (f.first === item ? FIRST : 0) | (f.firstCertain === item ? FIRST_CERTAIN : 0);
       const cday = f.first === item && f.firstCertain ? f.firstCertain.day : null;
       this.sql.insertItem.run(scope, item.theme, item.day, item.occasion, item.arow, at, flags, cday);
-      let t = totals.get(item.theme);
-      if (!t) totals.set(item.theme, (t = [0, 0, 0, 0]));
-      add(t, counts(flags));
+      const k = `${item.theme} ${item.day}`;
+      let t = totals.get(k);
+      if (!t) totals.set(k, (t = { theme: item.theme, day: item.day, c: [0, 0, 0, 0] }));
+      add(t.c, counts(flags));
     }
-    for (const [theme, c] of totals) this.bump(scope, theme, at, c);
+    for (const t of totals.values()) this.bump(scope, t.theme, t.day, at, t.c);
   }
 
   private themeId(theme: string): number {
@@ -195,9 +205,8 @@ export class TallyRows {
 
   private addItem(scope: number, item: Item, at: number): void {
     this.sql.insertItem.run(scope, item.theme, item.day, item.occasion, item.arow, at, item.base, null);
-    const delta = counts(item.base);
-    this.reconcile(scope, item, at, delta);
-    this.bump(scope, item.theme, at, delta);
+    this.bump(scope, item.theme, item.day, at, counts(item.base));
+    this.reconcile(scope, item, at);
   }
 
   private removeItem(scope: number, item: Item, at: number): void {
@@ -208,12 +217,12 @@ export class TallyRows {
     else this.sql.closeItem.run(at, ...key, current.fromAt);
     const delta: Counts = [0, 0, 0, 0];
     add(delta, counts(current.flags), -1);
-    this.reconcile(scope, item, at, delta);
-    this.bump(scope, item.theme, at, delta);
+    this.bump(scope, item.theme, item.day, at, delta);
+    this.reconcile(scope, item, at);
   }
 
   /** Gives the occasion's current items the flags their order says; a changed item gets a new version at `at`. */
-  private reconcile(scope: number, item: Item, at: number, delta: Counts): void {
+  private reconcile(scope: number, item: Item, at: number): void {
     const items = this.sql.occasionItems.all(scope, item.theme, item.occasion).sort((a, b) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0));
     const first = items[0];
     const firstCertain = items.find((i) => (i.flags & CERTAIN) !== 0);
@@ -227,23 +236,33 @@ export class TallyRows {
         this.sql.closeItem.run(at, ...key, i.fromAt);
         this.sql.insertItem.run(...key, at, flags, cday);
       }
-      add(delta, counts(flags));
+      const delta = counts(flags);
       add(delta, counts(i.flags), -1);
+      this.bump(scope, item.theme, i.day, at, delta);
     }
   }
 
-  /** Adds to a (scope, theme)'s totals: the version of this instant, or a new one after the latest. */
-  private bump(scope: number, theme: number, at: number, delta: Counts): void {
+  /**
+   * Adds to the counts of a (scope, theme) on a day: its year's, month's and day's buckets. A
+   * bucket's version of this instant is updated in place; an older one moves to the log first.
+   */
+  private bump(scope: number, theme: number, day: number, at: number, delta: Counts): void {
     if (delta.every((d) => d === 0)) return;
-    const k = `${scope} ${theme}`;
-    let latest = this.latest.get(k);
-    if (!latest) {
-      const row = this.sql.latestTotals.get(scope, theme);
-      latest = row ? { at: row.at, c: [row.o, row.oc, row.p, row.pc] } : { at: -Infinity, c: [0, 0, 0, 0] };
-    }
-    const c = latest.c.map((n, i) => n + delta[i]) as Counts;
-    if (latest.at === at) this.sql.updateTotals.run(...c, scope, theme, at);
-    else this.sql.insertTotals.run(scope, theme, at, ...c);
-    this.latest.set(k, { at, c });
+    if (this.latest.size > 50_000) this.latest.clear();
+    bucketsOf(day).forEach((bucket, grain) => {
+      const k = `${scope} ${grain} ${bucket} ${theme}`;
+      let latest = this.latest.get(k);
+      if (!latest) {
+        const row = this.sql.bucket.get(scope, grain, bucket, theme);
+        latest = row ? { at: row.at, c: [row.o, row.oc, row.p, row.pc] } : undefined;
+      }
+      const c = (latest?.c ?? [0, 0, 0, 0]).map((n, i) => n + delta[i]) as Counts;
+      if (!latest) this.sql.insertBucket.run(scope, grain, bucket, theme, at, ...c);
+      else {
+        if (latest.at !== at) this.sql.logBucket.run(scope, grain, bucket, theme, latest.at, ...latest.c);
+        this.sql.updateBucket.run(at, ...c, scope, grain, bucket, theme);
+      }
+      this.latest.set(k, { at, c });
+    });
   }
 }
