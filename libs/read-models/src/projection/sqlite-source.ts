@@ -9,7 +9,7 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
-import type { MeetingFilters, Inheritance, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
+import type { MeetingFilters, Inheritance, PledgeFilters, PledgeState, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
@@ -17,7 +17,7 @@ import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover
 import { ANY_THEME } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
 import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
-import { inList } from './derived-rows';
+import { inList, SEP } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import type { ReadModelDb } from './read-model-db';
 
@@ -29,6 +29,9 @@ function visible(alias: string, knownAt: string | undefined): string {
 }
 
 const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
+
+/** The values of a list column (`listColumn` in derived-rows.ts: each value between separators). */
+const listValues = (column: string): string[] => (column.length <= 2 * SEP.length ? [] : column.slice(SEP.length, -SEP.length).split(SEP));
 
 /** Page totals counted at one read-model position, by query and boundary (see `SqliteSource.page`). */
 const COUNTS_KEPT = 512;
@@ -154,6 +157,30 @@ export class SqliteSource implements ReportSource {
   pledges(ids: readonly string[]) {
     const made = this.bodies<PledgeView>('pledge', [...new Set(ids)]).filter((p) => endOf(p.madeOn) <= this.asOf);
     return new Map(made.map((p) => [p.id, effectivePledge(p, this.asOf)]));
+  }
+
+  /**
+   * From the board's columns and the status interval on asOf (no pledge body is parsed); a pledge
+   * whose status interval is not found there is read whole, so the answer is `pledges`' either way.
+   */
+  pledgeStates(ids: readonly string[]) {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, PledgeState>();
+    if (unique.length === 0) return out;
+    const params = Object.fromEntries(unique.map((id, i) => [`id${i}`, id]));
+    const rows = this.all<{ eid: string; description: string; themes: string; retracted: number; status: PledgeStatus | null }>(
+      `SELECT x.eid, x.description, x.themes, x.retracted,
+         (SELECT s.status FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND ${visible('s', this.knownAt)} LIMIT 1) AS status
+       FROM pledge_rows x WHERE x.eid IN (${unique.map((_, i) => `@id${i}`).join(', ')}) AND x.made_end <= @D AND ${visible('x', this.knownAt)}`,
+      params,
+    );
+    const missing: string[] = [];
+    for (const r of rows) {
+      if (r.status === null) missing.push(r.eid);
+      else out.set(r.eid, { description: r.description, themes: listValues(r.themes), status: r.status, retracted: r.retracted === 1 });
+    }
+    for (const [id, p] of this.pledges(missing)) out.set(id, { description: p.pledge.description, themes: p.pledge.themes, status: p.status, retracted: p.pledge.retraction !== null });
+    return out;
   }
 
   /** Conditions of an administration filter (ids joined by commas, all must hold): country and term. */
