@@ -17,7 +17,7 @@ import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover
 import { ANY_THEME } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
 import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
-import { inList, SEP } from './derived-rows';
+import { inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import type { ReadModelDb } from './read-model-db';
 
@@ -29,9 +29,6 @@ function visible(alias: string, knownAt: string | undefined): string {
 }
 
 const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
-
-/** The values of a list column (`listColumn` in derived-rows.ts: each value between separators). */
-const listValues = (column: string): string[] => (column.length <= 2 * SEP.length ? [] : column.slice(SEP.length, -SEP.length).split(SEP));
 
 /** Page totals counted at one read-model position, by query and boundary (see `SqliteSource.page`). */
 const COUNTS_KEPT = 512;
@@ -160,27 +157,33 @@ export class SqliteSource implements ReportSource {
   }
 
   /**
-   * From the board's columns and the status interval on asOf (no pledge body is parsed); a pledge
-   * whose status interval is not found there is read whole, so the answer is `pledges`' either way.
+   * As known now: the few fields read out of the body in SQLite (json_extract) and the status
+   * from its interval on asOf, so no pledge body is parsed here; a pledge whose interval is not
+   * found, and every answer as known at an instant (superseded bodies are deltas), read whole.
    */
   pledgeStates(ids: readonly string[]) {
     const unique = [...new Set(ids)];
     const out = new Map<string, PledgeState>();
     if (unique.length === 0) return out;
+    const whole = (which: readonly string[]) => {
+      for (const [id, p] of this.pledges(which)) out.set(id, { description: p.pledge.description, themes: p.pledge.themes, status: p.status, retracted: p.pledge.retraction !== null });
+      return out;
+    };
+    if (this.knownAt !== undefined) return whole(unique);
     const params = Object.fromEntries(unique.map((id, i) => [`id${i}`, id]));
     const rows = this.all<{ eid: string; description: string; themes: string; retracted: number; status: PledgeStatus | null }>(
-      `SELECT x.eid, x.description, x.themes, x.retracted,
-         (SELECT s.status FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND ${visible('s', this.knownAt)} LIMIT 1) AS status
-       FROM pledge_rows x WHERE x.eid IN (${unique.map((_, i) => `@id${i}`).join(', ')}) AND x.made_end <= @D AND ${visible('x', this.knownAt)}`,
+      `SELECT x.eid, json_extract(e.body, '$.description') AS description, json_extract(e.body, '$.themes') AS themes, json_extract(e.body, '$.retraction') IS NOT NULL AS retracted,
+         (SELECT s.status FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND s.rec_to_pos IS NULL LIMIT 1) AS status
+       FROM pledge_rows x JOIN entity_rows e ON e.ekind = 'pledge' AND e.eid = x.eid AND e.rec_to_pos IS NULL
+       WHERE x.eid IN (${unique.map((_, i) => `@id${i}`).join(', ')}) AND x.made_end <= @D AND x.rec_to_pos IS NULL`,
       params,
     );
     const missing: string[] = [];
     for (const r of rows) {
       if (r.status === null) missing.push(r.eid);
-      else out.set(r.eid, { description: r.description, themes: listValues(r.themes), status: r.status, retracted: r.retracted === 1 });
+      else out.set(r.eid, { description: r.description, themes: JSON.parse(r.themes) as string[], status: r.status, retracted: r.retracted === 1 });
     }
-    for (const [id, p] of this.pledges(missing)) out.set(id, { description: p.pledge.description, themes: p.pledge.themes, status: p.status, retracted: p.pledge.retraction !== null });
-    return out;
+    return whole(missing);
   }
 
   /** Conditions of an administration filter (ids joined by commas, all must hold): country and term. */
