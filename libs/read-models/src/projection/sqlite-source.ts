@@ -9,7 +9,7 @@ import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
 import { FIRST_REFERENCES, sortBy } from '../reports/refs';
-import type { MeetingFilters, Inheritance, PledgeFilters, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
+import type { MeetingFilters, Inheritance, PledgeFilters, PledgeState, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
@@ -30,6 +30,10 @@ function visible(alias: string, knownAt: string | undefined): string {
 }
 
 const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
+
+/** Page totals counted at one read-model position, by query and boundary (see `SqliteSource.page`). */
+const COUNTS_KEPT = 512;
+const countsAt = new WeakMap<ReadModelDb, { position: bigint; counts: Map<string, number> }>();
 
 type Reference = { administrations: AdministrationView[]; forums: ForumView[]; themes: ThemeView[] };
 const currentReference = new WeakMap<ReadModelDb, { position: bigint; reference: Reference }>();
@@ -154,6 +158,36 @@ export class SqliteSource implements ReportSource {
     return new Map(made.map((p) => [p.id, effectivePledge(p, this.asOf)]));
   }
 
+  /**
+   * As known now: the few fields read out of the body in SQLite (json_extract) and the status
+   * from its interval on asOf, so no pledge body is parsed here; a pledge whose interval is not
+   * found, and every answer as known at an instant (superseded bodies are deltas), read whole.
+   */
+  pledgeStates(ids: readonly string[]) {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, PledgeState>();
+    if (unique.length === 0) return out;
+    const whole = (which: readonly string[]) => {
+      for (const [id, p] of this.pledges(which)) out.set(id, { description: p.pledge.description, themes: p.pledge.themes, status: p.status, retracted: p.pledge.retraction !== null });
+      return out;
+    };
+    if (this.knownAt !== undefined) return whole(unique);
+    const params = Object.fromEntries(unique.map((id, i) => [`id${i}`, id]));
+    const rows = this.all<{ eid: string; description: string; themes: string; retracted: number; status: PledgeStatus | null }>(
+      `SELECT x.eid, json_extract(e.body, '$.description') AS description, json_extract(e.body, '$.themes') AS themes, json_extract(e.body, '$.retraction') IS NOT NULL AS retracted,
+         (SELECT s.status FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND s.rec_to_pos IS NULL LIMIT 1) AS status
+       FROM pledge_rows x JOIN entity_rows e ON e.ekind = 'pledge' AND e.eid = x.eid AND e.rec_to_pos IS NULL
+       WHERE x.eid IN (${unique.map((_, i) => `@id${i}`).join(', ')}) AND x.made_end <= @D AND x.rec_to_pos IS NULL`,
+      params,
+    );
+    const missing: string[] = [];
+    for (const r of rows) {
+      if (r.status === null) missing.push(r.eid);
+      else out.set(r.eid, { description: r.description, themes: JSON.parse(r.themes) as string[], status: r.status, retracted: r.retracted === 1 });
+    }
+    return whole(missing);
+  }
+
   /** Conditions of an administration filter (ids joined by commas, all must hold): country and term. */
   private termConditions(ids: string | undefined, alias: string, from: string, to: string, certain: boolean, params: Params): string[] | null {
     if (ids === undefined) return [];
@@ -168,7 +202,14 @@ export class SqliteSource implements ReportSource {
     return out;
   }
 
-  private page<R extends { eid: string; k: string }>(table: string, where: string[], params: Params, page: PageRequest, orderBy: string): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
+  /**
+   * One page in `orderBy` order, and the total counted up to the cap. `byEnd`: the clause uses
+   * asOf (@D) only as `<end column> <= @D`, the end column being `orderBy`'s first, so the rows
+   * counted are those up to the last matching row's end `b` (found by one step down the index),
+   * and the total for any asOf is the total for `b`: counted once per read-model position (a
+   * question as of another day after the same row reuses it; one before it counts afresh).
+   */
+  private page<R extends { eid: string; k: string }>(table: string, where: string[], params: Params, page: PageRequest, orderBy: string, byEnd = false): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
     if (page.cursor !== undefined) {
       const [end, id] = decodeCursor(page.cursor).split('\u0000');
       Object.assign(params, { cEnd: end, cId: id ?? '' });
@@ -176,11 +217,31 @@ export class SqliteSource implements ReportSource {
     }
     const clause = where.join(' AND ');
     const offset = page.offset ?? 0;
-    // Counted up to the cap only: a page costs the same whatever the length of the history.
-    const [{ n }] = this.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${clause} LIMIT @cap)`, { ...params, cap: TOTAL_CAP + 1 });
+    const n = byEnd ? this.countByEnd(table, clause, params, orderBy.split(', ')[0]) : this.count(table, clause, params);
     const rows = this.all<R>(`SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`, { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset });
     const more = offset + page.limit < n;
     return { ids: rows.map((r) => r.eid), total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
+  }
+
+  /** Counted up to the cap only: a page costs the same whatever the length of the history. */
+  private count(table: string, clause: string, params: Params): number {
+    return this.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${clause} LIMIT @cap)`, { ...params, cap: TOTAL_CAP + 1 })[0].n;
+  }
+
+  private countByEnd(table: string, clause: string, params: Params, end: string): number {
+    const [last] = this.all<{ b: string }>(`SELECT ${end} AS b FROM ${table} WHERE ${clause} ORDER BY ${end} DESC LIMIT 1`, params);
+    if (!last) return 0;
+    const position = this.rm.checkpoint().position;
+    let kept = countsAt.get(this.rm);
+    if (!kept || kept.position !== position) countsAt.set(this.rm, (kept = { position, counts: new Map() }));
+    const at = { ...this.params, ...params, D: last.b };
+    const key = `${table}|${clause}|${JSON.stringify(Object.entries(at).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+    const known = kept.counts.get(key);
+    if (known !== undefined) return known;
+    const n = this.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} WHERE ${clause} LIMIT @cap)`, { ...params, D: last.b, cap: TOTAL_CAP + 1 })[0].n;
+    if (kept.counts.size >= COUNTS_KEPT) kept.counts.delete(kept.counts.keys().next().value!);
+    kept.counts.set(key, n);
+    return n;
   }
 
   meetingsPage(f: MeetingFilters, page: PageRequest): SourcePage<MeetingView> {
@@ -194,7 +255,8 @@ export class SqliteSource implements ReportSource {
     const terms = this.termConditions(f.administration, 'x', 'held_from', 'held_to', f.attribution === 'certain', params);
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
-    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid');
+    // asOf appears only as `x.held_end <= @D`.
+    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid', true);
     const bodies = this.meetings(found.ids);
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
@@ -220,7 +282,8 @@ export class SqliteSource implements ReportSource {
     const terms = this.termConditions(f.administration, 'x', 'made_from', 'made_to', f.attribution === 'certain', params);
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
-    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid');
+    // Without a status, asOf appears only as `x.made_end <= @D`.
+    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined);
     const bodies = this.pledges(found.ids);
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }

@@ -81,7 +81,7 @@ export const meetingItemKey = (m: MeetingItem) => sortKey(endOf(m.heldOn), m.id)
 export function meetingDetail(source: ReportSource, id: string): MeetingDetail | undefined {
   const m = source.meeting(id);
   if (!m) return undefined;
-  const pledges = source.pledges(m.pledgeIds);
+  const pledges = source.pledgeStates(m.pledgeIds);
   return {
     ...meetingItem(source, m),
     coChairs: m.coChairs,
@@ -91,7 +91,7 @@ export function meetingDetail(source: ReportSource, id: string): MeetingDetail |
     pledges: m.pledgeIds.map((pid) => {
       const p = pledges.get(pid);
       return p
-        ? { id: pid, description: p.pledge.description, themes: p.pledge.themes, status: p.pledge.retraction ? null : p.status }
+        ? { id: pid, description: p.description, themes: p.themes, status: p.retracted ? null : p.status }
         : { id: pid, description: null, themes: [], status: null };
     }),
     source: m.source,

@@ -108,6 +108,10 @@ export class MemorySource implements ReportSource {
     return new Map(ids.flatMap((id) => (this.pledgeById.has(id) ? [[id, this.pledgeById.get(id)!] as const] : [])));
   }
 
+  pledgeStates(ids: readonly string[]) {
+    return new Map([...this.pledges(ids)].map(([id, p]) => [id, { description: p.pledge.description, themes: p.pledge.themes, status: p.status, retracted: p.pledge.retraction !== null }] as const));
+  }
+
   /** The terms named by an administration filter (ids joined by commas: all must hold); null when one is unknown on asOf. */
   private terms(ids: string | undefined): Array<{ country: string; term: DayInterval }> | null {
     if (ids === undefined) return [];

@@ -30,6 +30,8 @@ export interface ReportSource {
   /** Made by asOf; retracted included (flagged). */
   pledge(id: string): EffectivePledge | undefined;
   pledges(ids: readonly string[]): Map<string, EffectivePledge>;
+  /** What a meeting's detail shows of its pledges made by asOf (retracted included, flagged), without their histories. */
+  pledgeStates(ids: readonly string[]): Map<string, PledgeState>;
   /** Counted meetings (not retracted) matching the filters, in (end of heldOn, id) order. */
   meetingsPage(filters: MeetingFilters, page: PageRequest): SourcePage<MeetingView>;
   /** Counted pledges matching the filters, in (end of madeOn, id) order. */
@@ -45,6 +47,9 @@ export interface ReportSource {
   /** Counted pledges involving `country` open on `day`: counted by their status on `outcomeOn`, and the first few. */
   inheritance(country: string, day: string, outcomeOn: string): Inheritance;
 }
+
+/** A pledge's description, themes and status on asOf: `pledges` without the histories. */
+export type PledgeState = { description: string; themes: string[]; status: PledgeStatus; retracted: boolean };
 
 /** `total` is capped at TOTAL_CAP (`totalExact` false beyond). */
 export type SourcePage<T> = { rows: T[]; total: number; totalExact: boolean; nextKey: string | null };
