@@ -17,6 +17,13 @@ export const SEP = '\u001f';
 export function listColumn(values: readonly string[]): string {
   return `${SEP}${unique(values).join(SEP)}${SEP}`;
 }
+/** A list kept in its order, repeats included, and still matched by `inList`; empty is ''. */
+export function orderedListColumn(values: readonly string[]): string {
+  return values.length === 0 ? '' : `${SEP}${values.join(SEP)}${SEP}`;
+}
+export function fromOrderedListColumn(column: string): string[] {
+  return column === '' ? [] : column.slice(1, -1).split(SEP);
+}
 export function inList(value: string): string {
   return `%${SEP}${value}${SEP}%`;
 }
@@ -63,7 +70,7 @@ function pledgeRows(p: PledgeView): DerivedRows {
         }),
       ];
   return {
-    pledge_rows: [[madeEnd, made.from, made.to, p.forum, retracted ? 1 : 0, listColumn(pledgeCountries(p)), listColumn([...p.by, ...p.accountable, ...p.implementers, ...p.beneficiaries]), listColumn(p.themes), p.description, p.madeOn.date]],
+    pledge_rows: [[madeEnd, made.from, made.to, p.forum, retracted ? 1 : 0, listColumn(pledgeCountries(p)), listColumn([...p.by, ...p.accountable, ...p.implementers, ...p.beneficiaries]), orderedListColumn(p.themes), p.description, p.madeOn.date]],
     status_rows: statusIntervals(p, timeline),
     agreement_rows: occurrenceRows(pledgeOccurrences(p)),
     fact_rows: facts,

@@ -17,7 +17,7 @@ import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover
 import { ANY_THEME } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
 import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
-import { inList } from './derived-rows';
+import { fromOrderedListColumn, inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import { decodeBody, type StoredBody } from './entity-bodies';
 import type { ReadModelDb } from './read-model-db';
@@ -159,9 +159,9 @@ export class SqliteSource implements ReportSource {
   }
 
   /**
-   * As known now: the few fields read out of the body in SQLite (json_extract) and the status
-   * from its interval on asOf, so no pledge body is parsed here; a pledge whose interval is not
-   * found, and every answer as known at an instant (superseded bodies are deltas), read whole.
+   * As known now: the few fields from the pledge's row (its themes kept in the body's order) and
+   * the status from its interval on asOf, so no pledge body is read here; a pledge whose interval
+   * is not found, and every answer as known at an instant (superseded bodies are deltas), read whole.
    */
   pledgeStates(ids: readonly string[]) {
     const unique = [...new Set(ids)];
@@ -174,16 +174,16 @@ export class SqliteSource implements ReportSource {
     if (this.knownAt !== undefined) return whole(unique);
     const params = Object.fromEntries(unique.map((id, i) => [`id${i}`, id]));
     const rows = this.all<{ eid: string; description: string; themes: string; retracted: number; status: PledgeStatus | null }>(
-      `SELECT x.eid, json_extract(e.body, '$.description') AS description, json_extract(e.body, '$.themes') AS themes, json_extract(e.body, '$.retraction') IS NOT NULL AS retracted,
+      `SELECT x.eid, x.description, x.themes, x.retracted,
          (SELECT s.status FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND s.rec_to_pos IS NULL LIMIT 1) AS status
-       FROM pledge_rows x JOIN entity_rows e ON e.ekind = 'pledge' AND e.eid = x.eid AND e.rec_to_pos IS NULL
+       FROM pledge_rows x
        WHERE x.eid IN (${unique.map((_, i) => `@id${i}`).join(', ')}) AND x.made_end <= @D AND x.rec_to_pos IS NULL`,
       params,
     );
     const missing: string[] = [];
     for (const r of rows) {
       if (r.status === null) missing.push(r.eid);
-      else out.set(r.eid, { description: r.description, themes: JSON.parse(r.themes) as string[], status: r.status, retracted: r.retracted === 1 });
+      else out.set(r.eid, { description: r.description, themes: fromOrderedListColumn(r.themes), status: r.status, retracted: r.retracted === 1 });
     }
     return whole(missing);
   }
