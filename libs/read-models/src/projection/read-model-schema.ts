@@ -21,7 +21,7 @@
  * day), totals one version per instant they changed. "As of D, as known at T" is the totals in
  * force at T minus the few items after D in force at T.
  */
-export const READ_MODEL_SCHEMA_VERSION = 5;
+export const READ_MODEL_SCHEMA_VERSION = 6;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -83,14 +83,16 @@ CREATE TABLE IF NOT EXISTS tally_totals (scope INTEGER NOT NULL, theme INTEGER N
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 
--- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day) the pledges open then,
--- (system-versioned), and per status the net changes of their status from then on, by year (grain 0), month (1) and day (2), as known now.
-CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
+-- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day; numbered) the pledges open then
+-- (system-versioned), and per status (by number) the net changes of their status from then on, by year, month and day (bucket 2016, 201603,
+-- 20160304): the value now, and one version per recorded instant (integer ms) it changed at.
+CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, since_at TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS handover_pledges (country TEXT NOT NULL, day TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, at_handover TEXT NOT NULL, steps TEXT NOT NULL, ${REC},
   PRIMARY KEY (country, day, made_end, eid, rec_from_pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid) WHERE rec_to_pos IS NULL;
-CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT NULL, grain INTEGER NOT NULL, bucket TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
-  PRIMARY KEY (country, day, grain, bucket, status)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_counts (h INTEGER NOT NULL, b INTEGER NOT NULL, s INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, b, s)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_count_versions (h INTEGER NOT NULL, b INTEGER NOT NULL, s INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (h, b, s, from_at)) WITHOUT ROWID;
 
 -- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme; system-versioned.
 CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
