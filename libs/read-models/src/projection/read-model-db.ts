@@ -232,7 +232,7 @@ export class ReadModelDb {
     }
     this.handovers.stored(entity, stamp);
     this.statusBoard.stored(entity, stamp);
-    this.forumRows.stored(entity);
+    this.forumRows.stored(entity, stamp);
   }
 
   private readRows(table: DerivedTable, kind: EntityKind, id: string): HeldRow[] {
