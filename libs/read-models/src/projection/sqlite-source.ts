@@ -16,7 +16,7 @@ import { instantMs, type ScopeInstance } from './tally-rows';
 import { COUNTS_AT, COUNTS_ON, countsOnParams, statusOfNumber, statusOnSteps, type Steps } from './handover-rows';
 import { ANY_THEME } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
-import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
+import type { ForumMeetings } from '../reports/forum-activity';
 import { inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import type { ReadModelDb } from './read-model-db';
@@ -251,14 +251,9 @@ export class SqliteSource implements ReportSource {
     return recordEnds === null || period.to >= recordEnds ? ready : undefined;
   }
 
-  /** Live, from the forum rows kept ready (`forum-rows.ts`); as known at an instant, the forum's meetings read whole and summarized. */
+  /** From the forum rows kept ready (`forum-rows.ts`), now or as known at an instant (the rows in force then). */
   forumMeetings(forum: string): ForumMeetings {
-    if (this.knownAt === undefined) return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf);
-    const rows = this.all<{ eid: string; title: string; sequence: number | null; held_on: string }>(
-      `SELECT x.eid, x.title, x.sequence, x.held_on FROM meeting_rows x WHERE x.forum = @forum AND x.held_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} ORDER BY x.held_end, x.eid`,
-      { forum },
-    );
-    return summarizeMeetings(rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on })));
+    return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf, this.knownAt === undefined ? undefined : instantMs(this.knownAt));
   }
 
   /**
