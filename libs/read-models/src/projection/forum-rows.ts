@@ -36,6 +36,7 @@ export class ForumRows {
 
   constructor(db: Database.Database) {
     const cur = 'to_at IS NULL';
+    const yearTop = `(SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @forum AND q.first_end >= @y0 AND q.first_end <= @y1 AND q.to_at IS NULL)`;
     /** Closes the current row of a key: deleted when it was made at this instant (never seen), else given its end. */
     const closer = (table: string, key: string) => {
       const end = db.prepare(`UPDATE ${table} SET to_at = @now WHERE ${key} AND ${cur} AND from_at < @now`);
@@ -59,10 +60,13 @@ export class ForumRows {
       sequence: db.prepare<[string, number], { first_end: string }>(`SELECT first_end FROM forum_sequences WHERE forum = ? AND sequence = ? AND ${cur}`),
       addSequence: db.prepare('INSERT INTO forum_sequences (forum, sequence, first_end, from_at) VALUES (?, ?, ?, ?)'),
       dropSequence: closer('forum_sequences', 'forum = @forum AND sequence = @sequence'),
-      sequenceYear: db.prepare<[string, number, number], { n: number }>(
-        'INSERT INTO forum_sequence_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n RETURNING n',
+      // A year's numbers: how many first count in it, and the highest of them (read again from the year's numbers when they change).
+      sequenceYear: db.prepare<{ forum: string; year: number; d: number; y0: string; y1: string }, { n: number; top: number | null }>(
+        `INSERT INTO forum_sequence_years (forum, year, n, top) VALUES (@forum, @year, @d, ${yearTop}) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n, top = excluded.top RETURNING n, top`,
       ),
-      sequenceYearVersion: db.prepare('INSERT INTO forum_sequence_year_versions (forum, year, from_at, n) VALUES (?, ?, ?, ?) ON CONFLICT (forum, year, from_at) DO UPDATE SET n = excluded.n'),
+      sequenceYearVersion: db.prepare(
+        'INSERT INTO forum_sequence_year_versions (forum, year, from_at, n, top) VALUES (?, ?, ?, ?, ?) ON CONFLICT (forum, year, from_at) DO UPDATE SET n = excluded.n, top = excluded.top',
+      ),
       highest: db.prepare<[string], { top: number | null }>(`SELECT MAX(sequence) AS top FROM forum_sequences WHERE forum = ? AND ${cur}`),
       holeAt: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq <= ? AND ${cur} ORDER BY from_seq DESC LIMIT 1`),
       holeFrom: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq = ? AND ${cur}`),
@@ -110,6 +114,12 @@ export class ForumRows {
     version.run(forum, y, this.now, n);
   }
 
+  /** Run after the number's row is saved or closed, so that the year's highest number is read from the rows as they now stand. */
+  private sequenceYear(forum: string, y: number, d: number): void {
+    const { n, top } = this.sql.sequenceYear.get({ forum, year: y, d, y0: `${y}-01-01`, y1: `${y}-12-31` })!;
+    this.sql.sequenceYearVersion.run(forum, y, this.now, n, top);
+  }
+
   private gap(forum: string, a: Key, b: Key): void {
     this.sql.addGap.run(forum, a.held_end, a.eid, b.held_end, b.eid, daysBetween(a.held_end, b.held_end), this.now);
   }
@@ -121,12 +131,12 @@ export class ForumRows {
     if (known === first) return;
     if (known === null) this.carry(forum, sequence);
     if (known !== null) {
-      this.count(this.sql.sequenceYear, this.sql.sequenceYearVersion, forum, year(known), -1);
       this.sql.dropSequence({ forum, sequence });
+      this.sequenceYear(forum, year(known), -1);
     }
     if (first !== null) {
       this.sql.addSequence.run(forum, sequence, first, this.now);
-      this.count(this.sql.sequenceYear, this.sql.sequenceYearVersion, forum, year(first), 1);
+      this.sequenceYear(forum, year(first), 1);
     }
     if (first === null) this.uncarry(forum, sequence);
   }
@@ -186,14 +196,16 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
   const p: Params = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf), ...(knownAtMs === undefined ? {} : { Tms: knownAtMs }) };
   const vis = (a: string) => (knownAtMs === undefined ? `${a}.to_at IS NULL` : `${a}.from_at <= @Tms AND (${a}.to_at IS NULL OR ${a}.to_at > @Tms)`);
   /** A per-year count: now, or its last version by T (one seek per year). */
-  const perYear = (table: string, a: string) => (knownAtMs === undefined ? `${a}.n` : `(SELECT v.n FROM ${table}_versions v WHERE v.forum = ${a}.forum AND v.year = ${a}.year AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1)`);
+  const perYear = (table: string, a: string, column = 'n') =>
+    knownAtMs === undefined ? `${a}.${column}` : `(SELECT v.${column} FROM ${table}_versions v WHERE v.forum = ${a}.forum AND v.year = ${a}.year AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1)`;
   const years = query<{ year: number; meetings: number | null }>(`SELECT y.year AS year, ${perYear('forum_year', 'y')} AS meetings FROM forum_years y WHERE y.forum = @f AND y.year < @y ORDER BY y.year`, p).filter(
     (y): y is { year: number; meetings: number } => (y.meetings ?? 0) > 0,
   );
-  // One statement for the scalars; `+first_end` keeps the highest number read down the sequence key, not sorted from the date index.
+  // One statement for the scalars. The highest number carried by D: the highest of the years before D's (each kept with its year's count) and of D's own year up to D.
   const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number; carriedAll: number }>(
     `SELECT (SELECT COUNT(*) FROM forum_marks m WHERE m.forum = @f AND m.held_end >= @y0 AND m.held_end <= @D AND ${vis('m')}) AS thisYear,
-      (SELECT q.sequence FROM forum_sequences q WHERE q.forum = @f AND +q.first_end <= @D AND ${vis('q')} ORDER BY q.sequence DESC LIMIT 1) AS top,
+      MAX(COALESCE((SELECT MAX(${perYear('forum_sequence_year', 'y', 'top')}) FROM forum_sequence_years y WHERE y.forum = @f AND y.year < @y), 0),
+        COALESCE((SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @f AND q.first_end >= @y0 AND q.first_end <= @D AND ${vis('q')}), 0)) AS top,
       (SELECT COALESCE(SUM(${perYear('forum_sequence_year', 'y')}), 0) FROM forum_sequence_years y WHERE y.forum = @f AND y.year < @y) AS carriedYears,
       (SELECT COUNT(*) FROM forum_sequences q WHERE q.forum = @f AND q.first_end >= @y0 AND q.first_end <= @D AND q.sequence >= 1 AND ${vis('q')}) AS carriedThisYear,
       (SELECT COALESCE(SUM(${perYear('forum_sequence_year', 'y')}), 0) FROM forum_sequence_years y WHERE y.forum = @f) AS carriedAll`,

@@ -101,7 +101,7 @@ CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NU
 CREATE INDEX IF NOT EXISTS status_board_eid ON status_board (eid) WHERE rec_to_pos IS NULL;
 
 -- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
--- with the first day a meeting carrying it counts (and those numbers per year), and the runs of numbers below the highest that none carries.
+-- with the first day a meeting carrying it counts (and those numbers per year, with the highest), and the runs of numbers below the highest that none carries.
 -- System-versioned by recorded instant (integer ms, [from_at, to_at)); the per-year counts keep one version per instant they changed at.
 CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER,
   PRIMARY KEY (eid, from_at)) WITHOUT ROWID;
@@ -114,8 +114,9 @@ CREATE TABLE IF NOT EXISTS forum_years (forum TEXT NOT NULL, year INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS forum_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end, to_at);
-CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_sequence_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, top INTEGER, PRIMARY KEY (forum, year)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_sequence_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, top INTEGER,
+  PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq, from_at)) WITHOUT ROWID;
 `;
 
