@@ -23,7 +23,7 @@ function meeting(v: Version): MeetingView {
  * repeat, leave holes and fill them again, and run against the order of dates.
  */
 describe('forum rows kept ready (gaps, years, sequence numbers and their holes)', () => {
-  it('equal the summary of the counted meetings at every asOf, through additions, corrections and retractions', () => {
+  it('equal the summary of the counted meetings at every asOf, now and as known at every instant (and 1 ms before), through additions, corrections and retractions', () => {
     const version = fc.record({ slot: fc.nat({ max: 7 }), sequence: fc.option(fc.integer({ min: 1, max: 12 })), day: fc.nat({ max: DAYS.length - 1 }), retracted: fc.boolean() });
     fc.assert(
       fc.property(fc.array(version, { maxLength: 40 }), (versions) => {
@@ -32,9 +32,16 @@ describe('forum rows kept ready (gaps, years, sequence numbers and their holes)'
         const rows = new ForumRows(db);
         const current = new Map<number, Version>();
         const query = <R>(sql: string, params: Record<string, string | number> = {}) => db.prepare(sql).all(params) as R[];
+        // Each version recorded at its own instant, some sharing one; every earlier state is asked again as known at its instant.
+        const states: Array<{ at: number; expected: Map<string, unknown> }> = [];
+        let at = 1_000;
         for (const v of versions) {
-          rows.stored(meeting(v));
+          at += v.slot % 3 === 0 ? 0 : 1;
+          rows.stored(meeting(v), { recordedAt: new Date(at).toISOString() });
           current.set(v.slot, v);
+          const state = { at, expected: new Map<string, unknown>() };
+          if (states[states.length - 1]?.at === at) states.pop();
+          states.push(state);
           for (const asOf of AS_OF) {
             const marks: MeetingMark[] = [...current.values()]
               .filter((m) => !m.retracted && effectiveEnd(DAYS[m.day]) <= asOf)
@@ -42,8 +49,18 @@ describe('forum rows kept ready (gaps, years, sequence numbers and their holes)'
               .sort((a, b) => (effectiveEnd(a.heldOn) + a.id < effectiveEnd(b.heldOn) + b.id ? -1 : 1));
             const expected = { asOf, ...summarizeMeetings(marks) };
             // Both ways of finding the missing numbers: from the holes and the numbers carried after asOf, and walking the numbers.
+            state.expected.set(asOf, expected);
             expect({ asOf, ...readyForumMeetings(query, 'scg', asOf) }).toEqual(expected);
-            expect({ asOf, ...readyForumMeetings(query, 'scg', asOf, -1) }).toEqual(expected);
+            expect({ asOf, ...readyForumMeetings(query, 'scg', asOf, undefined, -1) }).toEqual(expected);
+          }
+        }
+        for (const [i, { at: t, expected }] of states.entries()) {
+          for (const asOf of AS_OF) {
+            expect({ t, asOf, ...readyForumMeetings(query, 'scg', asOf, t) }).toEqual({ t, asOf, ...(expected.get(asOf) as object) });
+            expect({ t, asOf, ...readyForumMeetings(query, 'scg', asOf, t, -1) }).toEqual({ t, asOf, ...(expected.get(asOf) as object) });
+            // Just before the first instant nothing was known; just before a later one, the state before it.
+            const before = i === 0 ? { asOf, ...summarizeMeetings([]) } : states[i - 1].expected.get(asOf);
+            expect({ asOf, ...readyForumMeetings(query, 'scg', asOf, t - 1) }).toEqual(before);
           }
         }
         db.close();

@@ -4,6 +4,7 @@ import type { EntityView } from '../ledger-view/ledger-view';
 import type { MeetingView } from '../ledger-view/meeting.view';
 import { daysBetween, FIRST_REFERENCES } from '../reports/refs';
 import type { ForumMeetings, MeetingGap, MeetingMark } from '../reports/report-source';
+import { instantMs } from './tally-rows';
 
 type Mark = { eid: string; forum: string; held_end: string; held_on: string; title: string; sequence: number | null };
 type Key = { eid: string; held_end: string };
@@ -16,45 +17,71 @@ const FIRST_MISSING = 10;
 const year = (day: string) => Number(day.slice(0, 4));
 
 /**
- * Forum activity kept ready (`forum_*` tables), as known now: each forum's counted meetings in
- * order (`forum_marks`), the gap between each two consecutive ones (`forum_gaps`, so the longest
- * gaps as of D are the head of an index: a gap counts by D when its later meeting does), meetings
- * per year, and each sequence number with the first day a meeting carrying it counts, with those
- * numbers per year. A meeting's change moves only its own mark, the two gaps beside it and its
- * sequence's row.
+ * Forum activity kept ready (`forum_*` tables): each forum's counted meetings in order
+ * (`forum_marks`), the gap between each two consecutive ones (`forum_gaps`, so the longest gaps
+ * as of D are the head of an index: a gap counts by D when its later meeting does), meetings per
+ * year, each sequence number with the first day a meeting carrying it counts, with those numbers
+ * per year, and the runs of numbers below the highest that none carries. A meeting's change
+ * moves only its own mark, the two gaps beside it, its sequence's row and the runs beside it.
+ *
+ * Every table is system-versioned by recorded instant (integer ms, `[from_at, to_at)`): a row is
+ * closed, not deleted, when it goes (deleted only when it was made at the same instant, so never
+ * seen), and the per-year counts keep one version per instant they changed at
+ * (`forum_year_versions`, `forum_sequence_year_versions`). The same queries then answer as known
+ * at T as they answer now, over the rows in force at T.
  */
 export class ForumRows {
   private readonly sql;
+  private now = 0;
 
   constructor(db: Database.Database) {
+    const cur = 'to_at IS NULL';
+    const yearTop = `(SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @forum AND q.first_end >= @y0 AND q.first_end <= @y1 AND q.to_at IS NULL)`;
+    /** Closes the current row of a key: deleted when it was made at this instant (never seen), else given its end. */
+    const closer = (table: string, key: string) => {
+      const end = db.prepare(`UPDATE ${table} SET to_at = @now WHERE ${key} AND ${cur} AND from_at < @now`);
+      const drop = db.prepare(`DELETE FROM ${table} WHERE ${key} AND ${cur} AND from_at = @now`);
+      return (params: Record<string, string | number>) => {
+        end.run({ ...params, now: this.now });
+        drop.run({ ...params, now: this.now });
+      };
+    };
     this.sql = {
-      mark: db.prepare<[string], Mark>('SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE eid = ?'),
-      addMark: db.prepare('INSERT INTO forum_marks (eid, forum, held_end, held_on, title, sequence) VALUES (?, ?, ?, ?, ?, ?)'),
-      dropMark: db.prepare('DELETE FROM forum_marks WHERE eid = ?'),
-      prev: db.prepare<[string, string, string], Key>('SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) < (?, ?) ORDER BY held_end DESC, eid DESC LIMIT 1'),
-      next: db.prepare<[string, string, string], Key>('SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) > (?, ?) ORDER BY held_end, eid LIMIT 1'),
-      addGap: db.prepare('INSERT INTO forum_gaps (forum, from_end, from_eid, to_end, to_eid, days) VALUES (?, ?, ?, ?, ?, ?)'),
-      dropGap: db.prepare('DELETE FROM forum_gaps WHERE forum = ? AND from_end = ? AND from_eid = ?'),
-      year: db.prepare('INSERT INTO forum_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n'),
-      carried: db.prepare<[string, number], { first: string | null }>('SELECT MIN(held_end) AS first FROM forum_marks WHERE forum = ? AND sequence = ?'),
-      sequence: db.prepare<[string, number], { first_end: string }>('SELECT first_end FROM forum_sequences WHERE forum = ? AND sequence = ?'),
-      saveSequence: db.prepare('INSERT INTO forum_sequences (forum, sequence, first_end) VALUES (?, ?, ?) ON CONFLICT (forum, sequence) DO UPDATE SET first_end = excluded.first_end'),
-      dropSequence: db.prepare('DELETE FROM forum_sequences WHERE forum = ? AND sequence = ?'),
-      sequenceYear: db.prepare('INSERT INTO forum_sequence_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n'),
-      highest: db.prepare<[string], { top: number | null }>('SELECT MAX(sequence) AS top FROM forum_sequences WHERE forum = ?'),
-      holeAt: db.prepare<[string, number], Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1'),
-      holeFrom: db.prepare<[string, number], Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq = ?'),
-      addHole: db.prepare('INSERT INTO forum_holes (forum, from_seq, to_seq) VALUES (?, ?, ?)'),
-      dropHole: db.prepare('DELETE FROM forum_holes WHERE forum = ? AND from_seq = ?'),
-      dropHolesAbove: db.prepare('DELETE FROM forum_holes WHERE forum = ? AND from_seq > ?'),
+      mark: db.prepare<[string], Mark>(`SELECT eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE eid = ? AND ${cur}`),
+      addMark: db.prepare('INSERT INTO forum_marks (eid, forum, held_end, held_on, title, sequence, from_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      dropMark: closer('forum_marks', 'eid = @eid'),
+      prev: db.prepare<[string, string, string], Key>(`SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) < (?, ?) AND ${cur} ORDER BY held_end DESC, eid DESC LIMIT 1`),
+      next: db.prepare<[string, string, string], Key>(`SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) > (?, ?) AND ${cur} ORDER BY held_end, eid LIMIT 1`),
+      addGap: db.prepare('INSERT INTO forum_gaps (forum, from_end, from_eid, to_end, to_eid, days, from_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      dropGap: closer('forum_gaps', 'forum = @forum AND from_end = @end AND from_eid = @eid'),
+      year: db.prepare<[string, number, number], { n: number }>('INSERT INTO forum_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n RETURNING n'),
+      yearVersion: db.prepare('INSERT INTO forum_year_versions (forum, year, from_at, n) VALUES (?, ?, ?, ?) ON CONFLICT (forum, year, from_at) DO UPDATE SET n = excluded.n'),
+      carried: db.prepare<[string, number], { first: string | null }>(`SELECT MIN(held_end) AS first FROM forum_marks WHERE forum = ? AND sequence = ? AND ${cur}`),
+      sequence: db.prepare<[string, number], { first_end: string }>(`SELECT first_end FROM forum_sequences WHERE forum = ? AND sequence = ? AND ${cur}`),
+      addSequence: db.prepare('INSERT INTO forum_sequences (forum, sequence, first_end, from_at) VALUES (?, ?, ?, ?)'),
+      dropSequence: closer('forum_sequences', 'forum = @forum AND sequence = @sequence'),
+      // A year's numbers: how many first count in it, and the highest of them (read again from the year's numbers when they change).
+      sequenceYear: db.prepare<{ forum: string; year: number; d: number; y0: string; y1: string }, { n: number; top: number | null }>(
+        `INSERT INTO forum_sequence_years (forum, year, n, top) VALUES (@forum, @year, @d, ${yearTop}) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n, top = excluded.top RETURNING n, top`,
+      ),
+      sequenceYearVersion: db.prepare(
+        'INSERT INTO forum_sequence_year_versions (forum, year, from_at, n, top) VALUES (?, ?, ?, ?, ?) ON CONFLICT (forum, year, from_at) DO UPDATE SET n = excluded.n, top = excluded.top',
+      ),
+      highest: db.prepare<[string], { top: number | null }>(`SELECT MAX(sequence) AS top FROM forum_sequences WHERE forum = ? AND ${cur}`),
+      holeAt: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq <= ? AND ${cur} ORDER BY from_seq DESC LIMIT 1`),
+      holeFrom: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq = ? AND ${cur}`),
+      addHole: db.prepare('INSERT INTO forum_holes (forum, from_seq, to_seq, from_at) VALUES (?, ?, ?, ?)'),
+      dropHole: closer('forum_holes', 'forum = @forum AND from_seq = @from'),
+      holesAbove: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq > ? AND ${cur}`),
     };
   }
 
-  stored(entity: EntityView): void {
+  stored(entity: EntityView, stamp: { recordedAt: string }): void {
     if (entity.entityKind !== 'meeting') return;
     const before = this.sql.mark.get(entity.id);
     const next = markOf(entity);
     if (before && next && JSON.stringify(before) === JSON.stringify(next)) return;
+    this.now = instantMs(stamp.recordedAt);
     if (before) this.remove(before);
     if (next) this.add(next);
     if (before?.sequence != null) this.refreshSequence(before.forum, before.sequence);
@@ -64,25 +91,37 @@ export class ForumRows {
   private remove(m: Mark): void {
     const prev = this.sql.prev.get(m.forum, m.held_end, m.eid);
     const next = this.sql.next.get(m.forum, m.held_end, m.eid);
-    if (prev) this.sql.dropGap.run(m.forum, prev.held_end, prev.eid);
-    if (next) this.sql.dropGap.run(m.forum, m.held_end, m.eid);
+    if (prev) this.sql.dropGap({ forum: m.forum, end: prev.held_end, eid: prev.eid });
+    if (next) this.sql.dropGap({ forum: m.forum, end: m.held_end, eid: m.eid });
     if (prev && next) this.gap(m.forum, prev, next);
-    this.sql.dropMark.run(m.eid);
-    this.sql.year.run(m.forum, year(m.held_end), -1);
+    this.sql.dropMark({ eid: m.eid });
+    this.count(this.sql.year, this.sql.yearVersion, m.forum, year(m.held_end), -1);
   }
 
   private add(m: Mark): void {
     const prev = this.sql.prev.get(m.forum, m.held_end, m.eid);
     const next = this.sql.next.get(m.forum, m.held_end, m.eid);
-    if (prev && next) this.sql.dropGap.run(m.forum, prev.held_end, prev.eid);
+    if (prev && next) this.sql.dropGap({ forum: m.forum, end: prev.held_end, eid: prev.eid });
     if (prev) this.gap(m.forum, prev, m);
     if (next) this.gap(m.forum, m, next);
-    this.sql.addMark.run(m.eid, m.forum, m.held_end, m.held_on, m.title, m.sequence);
-    this.sql.year.run(m.forum, year(m.held_end), 1);
+    this.sql.addMark.run(m.eid, m.forum, m.held_end, m.held_on, m.title, m.sequence, this.now);
+    this.count(this.sql.year, this.sql.yearVersion, m.forum, year(m.held_end), 1);
+  }
+
+  /** A per-year count moves now and keeps its new value as the version from this instant. */
+  private count(counter: Database.Statement<[string, number, number], { n: number }>, version: Database.Statement, forum: string, y: number, d: number): void {
+    const { n } = counter.get(forum, y, d)!;
+    version.run(forum, y, this.now, n);
+  }
+
+  /** Run after the number's row is saved or closed, so that the year's highest number is read from the rows as they now stand. */
+  private sequenceYear(forum: string, y: number, d: number): void {
+    const { n, top } = this.sql.sequenceYear.get({ forum, year: y, d, y0: `${y}-01-01`, y1: `${y}-12-31` })!;
+    this.sql.sequenceYearVersion.run(forum, y, this.now, n, top);
   }
 
   private gap(forum: string, a: Key, b: Key): void {
-    this.sql.addGap.run(forum, a.held_end, a.eid, b.held_end, b.eid, daysBetween(a.held_end, b.held_end));
+    this.sql.addGap.run(forum, a.held_end, a.eid, b.held_end, b.eid, daysBetween(a.held_end, b.held_end), this.now);
   }
 
   /** A sequence number counts from the first day a counted meeting carrying it does. */
@@ -91,11 +130,13 @@ export class ForumRows {
     const first = this.sql.carried.get(forum, sequence)?.first ?? null;
     if (known === first) return;
     if (known === null) this.carry(forum, sequence);
-    if (known !== null) this.sql.sequenceYear.run(forum, year(known), -1);
-    if (first === null) this.sql.dropSequence.run(forum, sequence);
-    else {
-      this.sql.saveSequence.run(forum, sequence, first);
-      this.sql.sequenceYear.run(forum, year(first), 1);
+    if (known !== null) {
+      this.sql.dropSequence({ forum, sequence });
+      this.sequenceYear(forum, year(known), -1);
+    }
+    if (first !== null) {
+      this.sql.addSequence.run(forum, sequence, first, this.now);
+      this.sequenceYear(forum, year(first), 1);
     }
     if (first === null) this.uncarry(forum, sequence);
   }
@@ -105,14 +146,14 @@ export class ForumRows {
     if (s < 1) return;
     const top = this.sql.highest.get(forum)?.top ?? 0;
     if (s > top) {
-      if (s - 1 >= top + 1) this.sql.addHole.run(forum, top + 1, s - 1);
+      if (s - 1 >= top + 1) this.sql.addHole.run(forum, top + 1, s - 1, this.now);
       return;
     }
     const run = this.sql.holeAt.get(forum, s);
     if (!run || run.to_seq < s) return;
-    this.sql.dropHole.run(forum, run.from_seq);
-    if (run.from_seq <= s - 1) this.sql.addHole.run(forum, run.from_seq, s - 1);
-    if (s + 1 <= run.to_seq) this.sql.addHole.run(forum, s + 1, run.to_seq);
+    this.sql.dropHole({ forum, from: run.from_seq });
+    if (run.from_seq <= s - 1) this.sql.addHole.run(forum, run.from_seq, s - 1, this.now);
+    if (s + 1 <= run.to_seq) this.sql.addHole.run(forum, s + 1, run.to_seq, this.now);
   }
 
   /** No meeting carries the number any more (its row is gone): it joins the holes beside it, or the top comes down. */
@@ -120,15 +161,15 @@ export class ForumRows {
     if (s < 1) return;
     const top = this.sql.highest.get(forum)?.top ?? 0;
     if (s > top) {
-      this.sql.dropHolesAbove.run(forum, top);
+      for (const run of this.sql.holesAbove.all(forum, top)) this.sql.dropHole({ forum, from: run.from_seq });
       return;
     }
     const left = this.sql.holeAt.get(forum, s - 1);
     const joinsLeft = left !== undefined && left.to_seq === s - 1;
     const right = this.sql.holeFrom.get(forum, s + 1);
-    if (joinsLeft) this.sql.dropHole.run(forum, left.from_seq);
-    if (right) this.sql.dropHole.run(forum, right.from_seq);
-    this.sql.addHole.run(forum, joinsLeft ? left.from_seq : s, right ? right.to_seq : s);
+    if (joinsLeft) this.sql.dropHole({ forum, from: left.from_seq });
+    if (right) this.sql.dropHole({ forum, from: right.from_seq });
+    this.sql.addHole.run(forum, joinsLeft ? left.from_seq : s, right ? right.to_seq : s, this.now);
   }
 }
 
@@ -143,30 +184,38 @@ type Query = <R>(sql: string, params?: Params) => R[];
 const toMark = (r: Mark): MeetingMark => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on });
 
 /**
- * A forum's meetings as of D from the rows kept ready: counts by year (the years before D's and
- * an index range for D's own), the first and last few, the longest gaps that count by D (the
- * head of the gap index), and the sequence numbers missing by D. What remains in proportion to
- * the history: finding the highest number carried by D and the unrecorded numbers inside each of
- * the three longest gaps read the numbers between, and the first missing numbers are found by
- * walking the numbers up (stopping once all or ten are found).
+ * A forum's meetings as of D from the rows kept ready, as known now or (with `knownAtMs`) as known
+ * at that instant: counts by year (the years before D's, each at its version in force, and an
+ * index range for D's own), the first and last few, the longest gaps that count by D (the head of
+ * the gap index), and the sequence numbers missing by D. What remains in proportion to the
+ * history: finding the highest number carried by D and the unrecorded numbers inside each of the
+ * three longest gaps read the numbers between, and the first missing numbers are found by walking
+ * the numbers up (stopping once all or ten are found).
  */
-export function readyForumMeetings(query: Query, forum: string, asOf: string, fewAfter = FEW_AFTER): ForumMeetings {
-  const p = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf) };
-  const years = query<{ year: number; meetings: number }>('SELECT year, n AS meetings FROM forum_years WHERE forum = @f AND year < @y AND n > 0 ORDER BY year', p);
-  // One statement for the scalars; `+first_end` keeps the highest number read down the sequence key, not sorted from the date index.
+export function readyForumMeetings(query: Query, forum: string, asOf: string, knownAtMs?: number, fewAfter = FEW_AFTER): ForumMeetings {
+  const p: Params = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf), ...(knownAtMs === undefined ? {} : { Tms: knownAtMs }) };
+  const vis = (a: string) => (knownAtMs === undefined ? `${a}.to_at IS NULL` : `${a}.from_at <= @Tms AND (${a}.to_at IS NULL OR ${a}.to_at > @Tms)`);
+  /** A per-year count: now, or its last version by T (one seek per year). */
+  const perYear = (table: string, a: string, column = 'n') =>
+    knownAtMs === undefined ? `${a}.${column}` : `(SELECT v.${column} FROM ${table}_versions v WHERE v.forum = ${a}.forum AND v.year = ${a}.year AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1)`;
+  const years = query<{ year: number; meetings: number | null }>(`SELECT y.year AS year, ${perYear('forum_year', 'y')} AS meetings FROM forum_years y WHERE y.forum = @f AND y.year < @y ORDER BY y.year`, p).filter(
+    (y): y is { year: number; meetings: number } => (y.meetings ?? 0) > 0,
+  );
+  // One statement for the scalars. The highest number carried by D: the highest of the years before D's (each kept with its year's count) and of D's own year up to D.
   const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number; carriedAll: number }>(
-    `SELECT (SELECT COUNT(*) FROM forum_marks WHERE forum = @f AND held_end >= @y0 AND held_end <= @D) AS thisYear,
-      (SELECT sequence FROM forum_sequences WHERE forum = @f AND +first_end <= @D ORDER BY sequence DESC LIMIT 1) AS top,
-      (SELECT COALESCE(SUM(n), 0) FROM forum_sequence_years WHERE forum = @f AND year < @y) AS carriedYears,
-      (SELECT COUNT(*) FROM forum_sequences WHERE forum = @f AND first_end >= @y0 AND first_end <= @D AND sequence >= 1) AS carriedThisYear,
-      (SELECT COALESCE(SUM(n), 0) FROM forum_sequence_years WHERE forum = @f) AS carriedAll`,
+    `SELECT (SELECT COUNT(*) FROM forum_marks m WHERE m.forum = @f AND m.held_end >= @y0 AND m.held_end <= @D AND ${vis('m')}) AS thisYear,
+      MAX(COALESCE((SELECT MAX(${perYear('forum_sequence_year', 'y', 'top')}) FROM forum_sequence_years y WHERE y.forum = @f AND y.year < @y), 0),
+        COALESCE((SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @f AND q.first_end >= @y0 AND q.first_end <= @D AND ${vis('q')}), 0)) AS top,
+      (SELECT COALESCE(SUM(${perYear('forum_sequence_year', 'y')}), 0) FROM forum_sequence_years y WHERE y.forum = @f AND y.year < @y) AS carriedYears,
+      (SELECT COUNT(*) FROM forum_sequences q WHERE q.forum = @f AND q.first_end >= @y0 AND q.first_end <= @D AND q.sequence >= 1 AND ${vis('q')}) AS carriedThisYear,
+      (SELECT COALESCE(SUM(${perYear('forum_sequence_year', 'y')}), 0) FROM forum_sequence_years y WHERE y.forum = @f) AS carriedAll`,
     p,
   );
-  if (one.thisYear > 0) years.push({ year: p.y, meetings: one.thisYear });
+  if (one.thisYear > 0) years.push({ year: year(asOf), meetings: one.thisYear });
   const count = years.reduce((n, y) => n + y.meetings, 0);
   const ends = query<Mark & { part: number }>(
-    `SELECT * FROM (SELECT 0 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end, eid LIMIT @k)
-     UNION ALL SELECT * FROM (SELECT 1 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks WHERE forum = @f AND held_end <= @D ORDER BY held_end DESC, eid DESC LIMIT @k)`,
+    `SELECT * FROM (SELECT 0 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks m WHERE m.forum = @f AND m.held_end <= @D AND ${vis('m')} ORDER BY m.held_end, m.eid LIMIT @k)
+     UNION ALL SELECT * FROM (SELECT 1 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks m WHERE m.forum = @f AND m.held_end <= @D AND ${vis('m')} ORDER BY m.held_end DESC, m.eid DESC LIMIT @k)`,
     { ...p, k: FIRST_REFERENCES },
   );
   const first = ends.filter((r) => r.part === 0).map(toMark);
@@ -176,20 +225,25 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, fe
   // Missing by D: the holes kept ready and the numbers first carried after D. When those are few (a live answer, a recent D)
   // they are read whole; otherwise the numbers themselves are read.
   const afterCount = one.carriedAll - one.carriedYears - one.carriedThisYear;
-  const after = afterCount <= fewAfter ? query<{ sequence: number }>('SELECT sequence FROM forum_sequences WHERE forum = @f AND first_end > @D', p).map((r) => r.sequence).filter((n) => n <= max) : null;
+  const after =
+    afterCount <= fewAfter
+      ? query<{ sequence: number }>(`SELECT q.sequence FROM forum_sequences q WHERE q.forum = @f AND q.first_end > @D AND ${vis('q')}`, p)
+          .map((r) => r.sequence)
+          .filter((n) => n <= max)
+      : null;
   const missingBetween = (lo: number, hi: number) =>
     after !== null
       ? after.filter((n) => n >= lo && n <= hi).length +
         query<{ n: number }>(
-          `SELECT COALESCE(SUM(MIN(to_seq, @hi) - MAX(from_seq, @lo) + 1), 0) AS n FROM forum_holes WHERE forum = @f AND to_seq >= @lo AND from_seq <= @hi
-           AND from_seq >= COALESCE((SELECT h.from_seq FROM forum_holes h WHERE h.forum = @f AND h.from_seq <= @lo ORDER BY h.from_seq DESC LIMIT 1), @lo)`,
+          `SELECT COALESCE(SUM(MIN(r.to_seq, @hi) - MAX(r.from_seq, @lo) + 1), 0) AS n FROM forum_holes r WHERE r.forum = @f AND r.to_seq >= @lo AND r.from_seq <= @hi AND ${vis('r')}
+           AND r.from_seq >= COALESCE((SELECT h.from_seq FROM forum_holes h WHERE h.forum = @f AND h.from_seq <= @lo AND ${vis('h')} ORDER BY h.from_seq DESC LIMIT 1), @lo)`,
           { ...p, lo, hi },
         )[0].n
-      : hi - lo + 1 - query<{ n: number }>('SELECT COUNT(*) AS n FROM forum_sequences WHERE forum = @f AND sequence >= @lo AND sequence <= @hi AND first_end <= @D', { ...p, lo, hi })[0].n;
+      : hi - lo + 1 - query<{ n: number }>(`SELECT COUNT(*) AS n FROM forum_sequences q WHERE q.forum = @f AND q.sequence >= @lo AND q.sequence <= @hi AND q.first_end <= @D AND ${vis('q')}`, { ...p, lo, hi })[0].n;
 
   const gaps = query<{ from_end: string; from_eid: string; to_end: string; to_eid: string; days: number; a: number | null; b: number | null }>(
-    `SELECT g.from_end, g.from_eid, g.to_end, g.to_eid, g.days, (SELECT sequence FROM forum_marks WHERE eid = g.from_eid) AS a, (SELECT sequence FROM forum_marks WHERE eid = g.to_eid) AS b
-     FROM forum_gaps g WHERE g.forum = @f AND g.to_end <= @D ORDER BY g.days DESC, g.from_end, g.from_eid LIMIT @k`,
+    `SELECT g.from_end, g.from_eid, g.to_end, g.to_eid, g.days, (SELECT m.sequence FROM forum_marks m WHERE m.eid = g.from_eid AND ${vis('m')}) AS a, (SELECT m.sequence FROM forum_marks m WHERE m.eid = g.to_eid AND ${vis('m')}) AS b
+     FROM forum_gaps g WHERE g.forum = @f AND g.to_end <= @D AND ${vis('g')} ORDER BY g.days DESC, g.from_end, g.from_eid LIMIT @k`,
     { ...p, k: FIRST_REFERENCES },
   );
   const longestGaps: MeetingGap[] = gaps.map((g) => {
@@ -210,7 +264,7 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, fe
     longestGapDays: gaps[0]?.days ?? null,
     unrecordedSequences: {
       count: missingCount,
-      first: missingCount === 0 ? [] : after !== null ? firstOf([...firstHoles(query, p).filter((n) => n <= max), ...after]) : firstMissing(query, p, max, Math.min(missingCount, FIRST_MISSING)),
+      first: missingCount === 0 ? [] : after !== null ? firstOf([...firstHoles(query, p, vis('r')).filter((n) => n <= max), ...after]) : firstMissing(query, p, vis('q'), max, Math.min(missingCount, FIRST_MISSING)),
     },
   };
 }
@@ -221,20 +275,23 @@ const FEW_AFTER = 256;
 const firstOf = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b).slice(0, FIRST_MISSING);
 
 /** The lowest missing numbers now, from the first holes. */
-function firstHoles(query: Query, p: Params): number[] {
+function firstHoles(query: Query, p: Params, visible: string): number[] {
   const out: number[] = [];
-  for (const r of query<Run>('SELECT from_seq, to_seq FROM forum_holes WHERE forum = @f ORDER BY from_seq LIMIT @k', { ...p, k: FIRST_MISSING })) {
+  for (const r of query<Run>(`SELECT r.from_seq, r.to_seq FROM forum_holes r WHERE r.forum = @f AND ${visible} ORDER BY r.from_seq LIMIT @k`, { ...p, k: FIRST_MISSING })) {
     for (let s = r.from_seq; s <= r.to_seq && out.length < FIRST_MISSING; s++) out.push(s);
   }
   return out;
 }
 
 /** The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence index a few at a time. */
-function firstMissing(query: Query, p: Params, max: number, wanted: number): number[] {
+function firstMissing(query: Query, p: Params, visible: string, max: number, wanted: number): number[] {
   const missing: number[] = [];
   let expected = 1;
   for (let after = 0; missing.length < wanted && expected <= max; ) {
-    const rows = query<{ sequence: number; first_end: string }>('SELECT sequence, first_end FROM forum_sequences WHERE forum = @f AND sequence > @after AND sequence <= @max ORDER BY sequence LIMIT 128', { ...p, after, max });
+    const rows = query<{ sequence: number; first_end: string }>(
+      `SELECT q.sequence, q.first_end FROM forum_sequences q WHERE q.forum = @f AND q.sequence > @after AND q.sequence <= @max AND ${visible} ORDER BY q.sequence LIMIT 128`,
+      { ...p, after, max },
+    );
     for (const r of rows) {
       if (r.first_end > String(p.D)) continue;
       for (; expected < r.sequence && missing.length < wanted; expected++) missing.push(expected);

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { dateInterval } from '@concordat/shared-kernel';
-import { isOpenStatus, type PledgeStatus } from '@concordat/domain';
+import { isOpenStatus, PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
 import { pledgeCountries } from '../counting/parties';
 import type { EntityView } from '../ledger-view/ledger-view';
 import type { PledgeView } from '../ledger-view/pledge.view';
 import type { AdministrationView } from '../ledger-view/reference.views';
 import { AFTER_ALL, inList, statusIntervals } from './derived-rows';
+import { instantMs } from './tally-rows';
 
 /** A pledge's status intervals from a handover on: `[status, from, to)`, the first starting at the handover. */
 export type Steps = Array<[string, string, string]>;
@@ -13,28 +14,39 @@ type Member = { at: string; madeEnd: string; steps: Steps };
 type Stamp = { position: bigint; recordedAt: string };
 
 /**
- * The calendar grains a count is kept at: year, month, day. A status count on day O is the sum of
+ * The calendar grains a count is kept at: year, month, day, each bucket one integer (2016,
+ * 201603, 20160304: the magnitudes tell the grains apart). A status count on day O is the sum of
  * the years before O's, the months of its year before its month, and the days of its month up to
  * O: at most 25 + 11 + 31 buckets per status, however many pledges the history holds.
  */
-const GRAINS = [4, 7, 10] as const;
-
-/** Where a change on `day` is counted, at each grain. */
-function buckets(day: string): string[] {
-  return GRAINS.map((n) => day.slice(0, n));
+function buckets(day: string): number[] {
+  return [Number(day.slice(0, 4)), Number(day.slice(0, 4) + day.slice(5, 7)), Number(day.slice(0, 4) + day.slice(5, 7) + day.slice(8, 10))];
 }
+
+/** Statuses by number in the count rows. */
+export const statusNumber = (s: string): number => (PLEDGE_STATUSES as readonly string[]).indexOf(s);
+export const statusOfNumber = (n: number): PledgeStatus => PLEDGE_STATUSES[n];
+
+/** The three bucket ranges of COUNTS_ON / COUNTS_AT for day O. */
+export function countsOnParams(day: string): { y: number; y0: number; m: number; m0: number; o: number } {
+  const [y, m, o] = buckets(day);
+  return { y, y0: y * 100, m, m0: m * 100, o };
+}
+
+const RANGES = ['c.b < @y', 'c.b >= @y0 AND c.b < @m', 'c.b >= @m0 AND c.b <= @o'];
+
+/** The counts by status (by number) on day O (on or after the handover) of handover @h's pledges, as known now. */
+export const COUNTS_ON = RANGES.map((r) => `SELECT c.s AS s, c.n AS n FROM handover_counts c WHERE c.h = @h AND ${r}`).join(' UNION ALL ');
 
 /**
- * The counts by status on day O (on or after the handover) of the pledges open at a handover:
- * the years before O's, the months of its year before its month, the days of its month up to O.
+ * The same as known at the instant @Tms (integer ms): each bucket's value is its last version
+ * recorded by then, one index seek per bucket (the buckets are those the handover has now: a
+ * bucket is never dropped while its handover stands, and one made after T has no version by T).
  */
-export const COUNTS_ON = `SELECT status, n FROM handover_counts WHERE country = @c AND day = @h AND grain = 0 AND bucket < @y
-  UNION ALL SELECT status, n FROM handover_counts WHERE country = @c AND day = @h AND grain = 1 AND bucket >= @y AND bucket < @m
-  UNION ALL SELECT status, n FROM handover_counts WHERE country = @c AND day = @h AND grain = 2 AND bucket >= @m AND bucket <= @o`;
-
-export function countsOnParams(day: string): { y: string; m: string; o: string } {
-  return { y: day.slice(0, 4), m: day.slice(0, 7), o: day };
-}
+export const COUNTS_AT = RANGES.map(
+  (r) =>
+    `SELECT c.s AS s, (SELECT v.n FROM handover_count_versions v WHERE v.h = c.h AND v.b = c.b AND v.s = c.s AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1) AS n FROM handover_counts c WHERE c.h = @h AND ${r}`,
+).join(' UNION ALL ');
 
 /** The status a pledge's steps give on day O (O on or after the handover). */
 export function statusOnSteps(steps: Steps, day: string): string | null {
@@ -47,28 +59,35 @@ export function statusOnSteps(steps: Steps, day: string): string | null {
  * last day of one of its administrations) the pledges involving the country that were open on
  * that day, and per status the net changes of their status from then on, counted by year, month
  * and day. "Status on O" of the pledges open at a handover is then a sum of at most a few dozen
- * rows per status. The counts hold the record as known now; the members are system-versioned
- * (closed, not deleted, when a pledge's new version changes them), so an answer as known at an
- * instant after the handover was filled counts the members in force then. A pledge's stored version is compared with what it contributed
- * before (kept with its membership row), so a change writes only the counts it moves.
+ * rows per status. Both are system-versioned: the members are closed, not deleted, when a
+ * pledge's new version changes them, and each count bucket keeps one version per recorded instant
+ * it changed at (`handover_count_versions`, integer ms, the bucket's value from then on), so an
+ * answer as known at an instant after the handover was filled reads the same few dozen buckets,
+ * each at its last version by then. A pledge's stored version is compared with what it
+ * contributed before (kept with its membership row), so a change writes only the counts it moves.
  */
 export class HandoverRows {
   private readonly sql;
 
   constructor(db: Database.Database) {
     this.sql = {
-      days: db.prepare<[], { country: string; day: string }>('SELECT country, day FROM handover_days'),
-      addDay: db.prepare('INSERT INTO handover_days (country, day, since_at) VALUES (?, ?, ?)'),
-      dropDay: ['handover_days', 'handover_pledges', 'handover_counts'].map((t) => db.prepare(`DELETE FROM ${t} WHERE country = ? AND day = ?`)),
+      days: db.prepare<[], { country: string; day: string; id: number }>('SELECT country, day, id FROM handover_days'),
+      nextId: db.prepare<[], { id: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM handover_days'),
+      addDay: db.prepare('INSERT INTO handover_days (country, day, since_at, id) VALUES (?, ?, ?, ?)'),
+      dropDay: [
+        db.prepare('DELETE FROM handover_counts WHERE h = (SELECT id FROM handover_days WHERE country = @c AND day = @d)'),
+        db.prepare('DELETE FROM handover_count_versions WHERE h = (SELECT id FROM handover_days WHERE country = @c AND day = @d)'),
+        db.prepare('DELETE FROM handover_pledges WHERE country = @c AND day = @d'),
+        db.prepare('DELETE FROM handover_days WHERE country = @c AND day = @d'),
+      ],
       administrations: db.prepare<[], { body: string }>("SELECT body FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
       members: db.prepare<[string], { country: string; day: string; made_end: string; at_handover: string; steps: string; rec_from_pos: number }>(
         'SELECT country, day, made_end, at_handover, steps, rec_from_pos FROM handover_pledges WHERE eid = ? AND rec_to_pos IS NULL',
       ),
       closeMember: db.prepare('UPDATE handover_pledges SET rec_to_pos = ?, rec_to_at = ? WHERE country = ? AND day = ? AND made_end = ? AND eid = ? AND rec_from_pos = ?'),
       addMember: db.prepare('INSERT INTO handover_pledges (country, day, made_end, eid, at_handover, steps, rec_from_pos, rec_from_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      count: db.prepare(
-        'INSERT INTO handover_counts (country, day, grain, bucket, status, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (country, day, grain, bucket, status) DO UPDATE SET n = n + excluded.n',
-      ),
+      count: db.prepare<[number, number, number, number], { n: number }>('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = n + excluded.n RETURNING n'),
+      version: db.prepare('INSERT INTO handover_count_versions (h, b, s, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (h, b, s, from_at) DO UPDATE SET n = excluded.n'),
       candidates: db.prepare<[string, string], { eid: string; made_end: string }>(
         'SELECT eid, made_end FROM pledge_rows WHERE rec_to_pos IS NULL AND retracted = 0 AND made_end <= ? AND countries LIKE ?',
       ),
@@ -88,7 +107,7 @@ export class HandoverRows {
     const intervals = statusIntervals(p).map(([s, f, t]) => [String(s), String(f), String(t)] as [string, string, string]);
     const madeEnd = dateInterval(p.madeOn.date).to;
     const countries = p.retraction === null ? pledgeCountries(p) : [];
-    for (const { country, day } of this.sql.days.all()) {
+    for (const { country, day, id } of this.sql.days.all()) {
       const key = `${country}\u0000${day}`;
       const old = before.get(key);
       const next = countries.includes(country) && madeEnd <= day ? memberAt(intervals, madeEnd, day) : undefined;
@@ -102,15 +121,18 @@ export class HandoverRows {
         this.sql.addMember.run(country, day, next.madeEnd, p.id, next.at, JSON.stringify(next.steps), stamp.position, stamp.recordedAt);
         addSteps(delta, next.steps, 1);
       }
-      this.apply(country, day, delta);
+      this.apply(id, delta, stamp);
     }
   }
 
-  private apply(country: string, day: string, delta: Map<string, number>): void {
-    for (const [k, n] of delta) {
-      if (n === 0) continue;
-      const [grain, bucket, status] = k.split('\u0000');
-      this.sql.count.run(country, day, Number(grain), bucket, status, n);
+  /** Moves each bucket by its net change and keeps its new value as the version from this instant. */
+  private apply(h: number, delta: Map<string, number>, stamp: Stamp): void {
+    const at = instantMs(stamp.recordedAt);
+    for (const [k, d] of delta) {
+      if (d === 0) continue;
+      const [b, s] = k.split(':').map(Number);
+      const { n } = this.sql.count.get(h, b, s, d)!;
+      this.sql.version.run(h, b, s, at, n);
     }
   }
 
@@ -122,12 +144,13 @@ export class HandoverRows {
       if (a.endedOn !== null) wanted.add(`${a.country}\u0000${a.endedOn}`);
     }
     const have = new Set(this.sql.days.all().map((d) => `${d.country}\u0000${d.day}`));
-    for (const k of have) if (!wanted.has(k)) for (const s of this.sql.dropDay) s.run(...k.split('\u0000'));
+    for (const k of have) if (!wanted.has(k)) for (const s of this.sql.dropDay) s.run({ c: k.split('\u0000')[0], d: k.split('\u0000')[1] });
     for (const k of wanted) if (!have.has(k)) this.fill(...(k.split('\u0000') as [string, string]), stamp);
   }
 
   private fill(country: string, day: string, stamp: Stamp): void {
-    this.sql.addDay.run(country, day, stamp.recordedAt);
+    const { id } = this.sql.nextId.get()!;
+    this.sql.addDay.run(country, day, stamp.recordedAt, id);
     const delta = new Map<string, number>();
     for (const { eid, made_end } of this.sql.candidates.all(day, inList(country))) {
       const intervals = this.sql.intervals.all(eid).map((r) => [r.status, r.eff_from, r.eff_to] as [string, string, string]);
@@ -136,7 +159,7 @@ export class HandoverRows {
       this.sql.addMember.run(country, day, made_end, eid, m.at, JSON.stringify(m.steps), stamp.position, stamp.recordedAt);
       addSteps(delta, m.steps, 1);
     }
-    this.apply(country, day, delta);
+    this.apply(id, delta, stamp);
   }
 }
 
@@ -151,10 +174,10 @@ function memberAt(intervals: Steps, madeEnd: string, day: string): Member | unde
 /** Each interval counts +1 from its start and -1 from its end (none for the current one). */
 function addSteps(delta: Map<string, number>, steps: Steps, sign: number): void {
   const add = (day: string, status: string, n: number) => {
-    buckets(day).forEach((bucket, grain) => {
-      const k = `${grain}\u0000${bucket}\u0000${status}`;
+    for (const b of buckets(day)) {
+      const k = `${b}:${statusNumber(status)}`;
       delta.set(k, (delta.get(k) ?? 0) + n);
-    });
+    }
   };
   for (const [status, from, to] of steps) {
     add(from, status, sign);

@@ -235,7 +235,7 @@ export class ReadModelDb {
     }
     this.handovers.stored(entity, stamp);
     this.statusBoard.stored(entity, previous, stamp);
-    this.forumRows.stored(entity);
+    this.forumRows.stored(entity, stamp);
   }
 
   private readRows(table: DerivedTable, kind: EntityKind, id: string): HeldRow[] {

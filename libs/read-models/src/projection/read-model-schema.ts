@@ -88,14 +88,16 @@ CREATE TABLE IF NOT EXISTS tally_bucket_log (scope INTEGER NOT NULL, theme INTEG
 
 CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, events_projected INTEGER NOT NULL, updated_at TEXT NOT NULL);
 
--- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day) the pledges open then,
--- (system-versioned), and per status the net changes of their status from then on, by year (grain 0), month (1) and day (2), as known now.
-CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, since_at TEXT NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
+-- Inherited commitments kept ready (handover-rows.ts): per handover (country, an administration's last day; numbered) the pledges open then
+-- (system-versioned), and per status (by number) the net changes of their status from then on, by year, month and day (bucket 2016, 201603,
+-- 20160304): the value now, and one version per recorded instant (integer ms) it changed at.
+CREATE TABLE IF NOT EXISTS handover_days (country TEXT NOT NULL, day TEXT NOT NULL, since_at TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (country, day)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS handover_pledges (country TEXT NOT NULL, day TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, at_handover TEXT NOT NULL, steps TEXT NOT NULL, ${REC},
   PRIMARY KEY (country, day, made_end, eid, rec_from_pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS handover_pledges_eid ON handover_pledges (eid) WHERE rec_to_pos IS NULL;
-CREATE TABLE IF NOT EXISTS handover_counts (country TEXT NOT NULL, day TEXT NOT NULL, grain INTEGER NOT NULL, bucket TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,
-  PRIMARY KEY (country, day, grain, bucket, status)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_counts (h INTEGER NOT NULL, b INTEGER NOT NULL, s INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (h, b, s)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS handover_count_versions (h INTEGER NOT NULL, b INTEGER NOT NULL, s INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (h, b, s, from_at)) WITHOUT ROWID;
 
 -- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme; system-versioned.
 CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
@@ -103,18 +105,23 @@ CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NU
   PRIMARY KEY (status, theme, made_end, eid, eff_from, rec_from_pos)) WITHOUT ROWID;
 
 -- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
--- with the first day a meeting carrying it counts (and those numbers per year), and the runs of numbers below the highest that none carries. As known now.
-CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT PRIMARY KEY, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, eid);
-CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence, held_end);
-CREATE TABLE IF NOT EXISTS forum_gaps (forum TEXT NOT NULL, from_end TEXT NOT NULL, from_eid TEXT NOT NULL, to_end TEXT NOT NULL, to_eid TEXT NOT NULL, days INTEGER NOT NULL,
-  PRIMARY KEY (forum, from_end, from_eid)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end, to_eid);
+-- with the first day a meeting carrying it counts (and those numbers per year, with the highest), and the runs of numbers below the highest that none carries.
+-- System-versioned by recorded instant (integer ms, [from_at, to_at)); the per-year counts keep one version per instant they changed at.
+CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER,
+  PRIMARY KEY (eid, from_at)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, eid, to_at);
+CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence, held_end) WHERE to_at IS NULL;
+CREATE TABLE IF NOT EXISTS forum_gaps (forum TEXT NOT NULL, from_end TEXT NOT NULL, from_eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_end TEXT NOT NULL, to_eid TEXT NOT NULL, days INTEGER NOT NULL,
+  PRIMARY KEY (forum, from_end, from_eid, from_at)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end, to_eid, to_at);
 CREATE TABLE IF NOT EXISTS forum_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end);
-CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence, from_at)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end, to_at);
+CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, top INTEGER, PRIMARY KEY (forum, year)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_sequence_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, top INTEGER,
+  PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq, from_at)) WITHOUT ROWID;
 `;
 
 /**

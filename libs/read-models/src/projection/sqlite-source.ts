@@ -13,10 +13,10 @@ import type { MeetingFilters, Inheritance, PledgeFilters, PledgeState, ReportSou
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
-import { COUNTS_ON, countsOnParams, statusOnSteps, type Steps } from './handover-rows';
+import { COUNTS_AT, COUNTS_ON, countsOnParams, statusOfNumber, statusOnSteps, type Steps } from './handover-rows';
 import { ANY_THEME } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
-import { summarizeMeetings, type ForumMeetings } from '../reports/forum-activity';
+import type { ForumMeetings } from '../reports/forum-activity';
 import { fromOrderedListColumn, inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import { decodeBody, type StoredBody } from './entity-bodies';
@@ -324,62 +324,41 @@ export class SqliteSource implements ReportSource {
     return recordEnds === null || period.to >= recordEnds ? ready : undefined;
   }
 
-  /** Live, from the forum rows kept ready (`forum-rows.ts`); as known at an instant, the forum's meetings read whole and summarized. */
+  /** From the forum rows kept ready (`forum-rows.ts`), now or as known at an instant (the rows in force then). */
   forumMeetings(forum: string): ForumMeetings {
-    if (this.knownAt === undefined) return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf);
-    const rows = this.all<{ eid: string; title: string; sequence: number | null; held_on: string }>(
-      `SELECT x.eid, x.title, x.sequence, x.held_on FROM meeting_rows x WHERE x.forum = @forum AND x.held_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} ORDER BY x.held_end, x.eid`,
-      { forum },
-    );
-    return summarizeMeetings(rows.map((r) => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on })));
+    return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf, this.knownAt === undefined ? undefined : instantMs(this.knownAt));
   }
 
   /**
-   * Live, from the handover kept ready (`handover-rows.ts`): the counts by status on the outcome
-   * day are a sum of a few dozen calendar buckets, and the first few pledges are the head of the
-   * handover's members. As known at an instant, counted from the status intervals.
+   * From the handover kept ready (`handover-rows.ts`): the counts by status on the outcome day are
+   * a sum of a few dozen calendar buckets (as known at an instant, each bucket's version in force
+   * then), and the first few pledges are the head of the handover's members in force. A handover
+   * not known as such (before it was filled, or an asOf before it) is counted from the status intervals.
    */
   inheritance(country: string, day: string, outcomeOn: string): Inheritance {
     if (day > this.asOf || outcomeOn < day) return this.inheritanceAt(country, day, outcomeOn);
-    const [ready] = this.all<{ since: string }>('SELECT since_at AS since FROM handover_days WHERE country = @c AND day = @h', { c: country, h: day });
+    const [ready] = this.all<{ since: string; id: number }>('SELECT since_at AS since, id FROM handover_days WHERE country = @c AND day = @h', { c: country, h: day });
     if (!ready || (this.knownAt !== undefined && ready.since > this.knownAt)) return this.inheritanceAt(country, day, outcomeOn);
-    if (this.knownAt !== undefined) return this.membersAt(country, day, outcomeOn);
     const counts = new Map<PledgeStatus, number>();
-    for (const r of this.all<{ status: PledgeStatus; n: number }>(COUNTS_ON, { c: country, h: day, ...countsOnParams(outcomeOn) })) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
+    const params = { h: ready.id, ...countsOnParams(outcomeOn), ...(this.knownAt === undefined ? {} : { Tms: instantMs(this.knownAt) }) };
+    for (const r of this.all<{ s: number; n: number | null }>(this.knownAt === undefined ? COUNTS_ON : COUNTS_AT, params)) {
+      const status = statusOfNumber(r.s);
+      counts.set(status, (counts.get(status) ?? 0) + (r.n ?? 0));
+    }
     const outcomes = [...counts].filter(([, n]) => n > 0).map(([status, pledges]) => ({ status, pledges })).sort((a, b) => (a.status < b.status ? -1 : 1));
-    const first = this.all<{ eid: string; description: string; made_on: string; at_handover: PledgeStatus; steps: string }>(
-      `SELECT m.eid, x.description, x.made_on, m.at_handover, m.steps FROM handover_pledges m JOIN pledge_rows x ON x.eid = m.eid AND x.rec_to_pos IS NULL
-       WHERE m.country = @c AND m.day = @h AND m.rec_to_pos IS NULL ORDER BY m.made_end, m.eid LIMIT @top`,
+    const head = this.all<{ eid: string; made_end: string; at_handover: PledgeStatus; steps: string }>(
+      `SELECT m.eid, m.made_end, m.at_handover, m.steps FROM handover_pledges m WHERE m.country = @c AND m.day = @h AND ${visible('m', this.knownAt)} ORDER BY m.made_end, m.eid LIMIT @top`,
       { c: country, h: day, top: FIRST_REFERENCES },
     );
+    const label = (m: { eid: string; made_end: string }) =>
+      this.all<{ description: string; made_on: string }>(`SELECT x.description, x.made_on FROM pledge_rows x WHERE x.made_end = @me AND x.eid = @id AND ${visible('x', this.knownAt)}`, { me: m.made_end, id: m.eid })[0];
     return {
       open: outcomes.reduce((n, o) => n + o.pledges, 0),
       outcomes,
-      first: first.map((r) => ({ id: r.eid, description: r.description, madeOn: r.made_on, statusAtHandover: r.at_handover, outcome: (statusOnSteps(JSON.parse(r.steps) as Steps, outcomeOn) ?? r.at_handover) as PledgeStatus })),
-    };
-  }
-
-  /** As known at T: the handover's members in force then, counted by their status on the outcome day (in proportion to the pledges open at the handover). */
-  private membersAt(country: string, day: string, outcomeOn: string): Inheritance {
-    const members = this.all<{ eid: string; made_end: string; at_handover: PledgeStatus; steps: string }>(
-      `SELECT m.eid, m.made_end, m.at_handover, m.steps FROM handover_pledges m WHERE m.country = @c AND m.day = @h AND ${visible('m', this.knownAt)} ORDER BY m.made_end, m.eid`,
-      { c: country, h: day },
-    );
-    const counts = new Map<PledgeStatus, number>();
-    const outcome = members.map((m) => (statusOnSteps(JSON.parse(m.steps) as Steps, outcomeOn) ?? m.at_handover) as PledgeStatus);
-    for (const s of outcome) counts.set(s, (counts.get(s) ?? 0) + 1);
-    const head = members.slice(0, FIRST_REFERENCES);
-    const labels = new Map(
-      head.flatMap((m) =>
-        this.all<{ eid: string; description: string; made_on: string }>(`SELECT x.eid, x.description, x.made_on FROM pledge_rows x WHERE x.made_end = @me AND x.eid = @id AND ${visible('x', this.knownAt)}`, { me: m.made_end, id: m.eid }).map(
-          (r) => [r.eid, r] as const,
-        ),
-      ),
-    );
-    return {
-      open: members.length,
-      outcomes: [...counts].map(([status, pledges]) => ({ status, pledges })).sort((a, b) => (a.status < b.status ? -1 : 1)),
-      first: head.map((m, i) => ({ id: m.eid, description: labels.get(m.eid)!.description, madeOn: labels.get(m.eid)!.made_on, statusAtHandover: m.at_handover, outcome: outcome[i] })),
+      first: head.map((m) => {
+        const { description, made_on } = label(m);
+        return { id: m.eid, description, madeOn: made_on, statusAtHandover: m.at_handover, outcome: (statusOnSteps(JSON.parse(m.steps) as Steps, outcomeOn) ?? m.at_handover) as PledgeStatus };
+      }),
     };
   }
 
