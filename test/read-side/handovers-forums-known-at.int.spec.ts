@@ -1,11 +1,8 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { join } from 'node:path';
-import { EmbeddedEventStore } from '@concordat/event-store';
-import { MemorySource, ProjectionHost, answerReport, viewAt, type ReportSource } from '@concordat/read-models';
-import { tempDir } from '../support/temp-dir';
-import { LedgerWriter } from './support/ledger-writer';
-import { ADMINS, FORUMS, HistoryRun, THEMES, stepArb, type Step } from './support/random-history';
+import { answerReport, type ReportSource } from '@concordat/read-models';
+import { expectReplayAnswers, withLiveProjection } from './support/known-at-sweep';
+import { ADMINS, FORUMS, THEMES, stepArb, type Step } from './support/random-history';
 
 const TODAY = '2025-06-01';
 
@@ -61,35 +58,12 @@ describe('inherited commitments and forum activity as known at an instant ≡ na
         fc.integer({ min: 1, max: 25 }),
         fc.array(fc.constantFrom('2012-11-30', '2013-06-30', '2016-12-31', '2017-01-19', '2019-06-30', TODAY), { minLength: 1, maxLength: 2 }),
         async (steps, batchSize, asOfs) => {
-          const { dir, cleanup } = tempDir('handovers-forums-known-at');
-          const clock = { ms: Date.parse('2024-01-01T00:00:00Z') };
-          const store = new EmbeddedEventStore({ file: join(dir, 'events.sqlite'), clock: () => new Date(clock.ms) });
-          const file = join(dir, 'read-models.sqlite');
-          const host = new ProjectionHost(store, file, { batchSize });
-          try {
-            // Given a history projected live in batches of random size
-            host.start();
-            const run = new HistoryRun(new LedgerWriter(store), clock);
-            for (const step of [...PRELUDE, ...steps]) await run.run(step);
-            expect(await host.waitFor(await store.headPosition(), 10_000)).toBe(true);
-            const events = await store.readAll();
-            const instants = [...new Set(events.flatMap((e) => [e.recordedAt, new Date(Date.parse(e.recordedAt) - 1).toISOString()]))];
-
-            // When the two reports are asked as known at each of those instants
-            for (const knownAt of instants) {
-              for (const asOf of asOfs) {
-                const naive = answers(new MemorySource(viewAt(events, { asOf, knownAt, today: TODAY })));
-                const projected = answers(host.source(asOf, knownAt));
-                // Then they are the replay's answers, byte for byte
-                if (projected !== naive) expect({ asOf, knownAt, projected: JSON.parse(projected) }).toEqual({ asOf, knownAt, projected: JSON.parse(naive) });
-              }
-            }
-            noteWhatWasExercised(file, instants);
-          } finally {
-            await host.stop();
-            await store.close();
-            cleanup();
-          }
+          // Given a history projected live in batches of random size
+          await withLiveProjection('handovers-forums-known-at', [...PRELUDE, ...steps], batchSize, (p) => {
+            // When the two reports are asked as known at each recorded instant (and 1 ms before), Then they are the replay's answers
+            expectReplayAnswers(p, p.instants, asOfs, TODAY, answers);
+            noteWhatWasExercised(p.file, p.instants);
+          });
         },
       ),
       { numRuns: 25 },

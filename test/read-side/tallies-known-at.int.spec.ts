@@ -1,11 +1,8 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { join } from 'node:path';
-import { EmbeddedEventStore } from '@concordat/event-store';
-import { MemorySource, ProjectionHost, answerReport, viewAt, type ReportSource } from '@concordat/read-models';
-import { tempDir } from '../support/temp-dir';
-import { LedgerWriter } from './support/ledger-writer';
-import { HistoryRun, THEMES, stepArb, type Step } from './support/random-history';
+import { answerReport, type ReportSource } from '@concordat/read-models';
+import { expectReplayAnswers, withLiveProjection } from './support/known-at-sweep';
+import { THEMES, stepArb, type Step } from './support/random-history';
 
 const TODAY = '2025-06-01';
 
@@ -45,35 +42,12 @@ describe('ready tallies as known at an instant ≡ naive replay (property)', () 
           maxLength: 2,
         }),
         async (steps, batchSize, asOfs) => {
-          const { dir, cleanup } = tempDir('tallies-known-at');
-          const clock = { ms: Date.parse('2024-01-01T00:00:00Z') };
-          const store = new EmbeddedEventStore({ file: join(dir, 'events.sqlite'), clock: () => new Date(clock.ms) });
-          const file = join(dir, 'read-models.sqlite');
-          const host = new ProjectionHost(store, file, { batchSize });
-          try {
-            // Given a history projected live in batches of random size
-            host.start();
-            const run = new HistoryRun(new LedgerWriter(store), clock);
-            for (const step of steps) await run.run(step);
-            expect(await host.waitFor(await store.headPosition(), 10_000)).toBe(true);
-            const events = await store.readAll();
-            const instants = [...new Set(events.flatMap((e) => [e.recordedAt, new Date(Date.parse(e.recordedAt) - 1).toISOString()]))];
-
-            // When the tallied reports are asked as known at each of those instants
-            for (const knownAt of instants) {
-              for (const asOf of asOfs) {
-                const naive = tallied(new MemorySource(viewAt(events, { asOf, knownAt, today: TODAY })));
-                const projected = tallied(host.source(asOf, knownAt));
-                // Then they are the replay's answers, byte for byte
-                if (projected !== naive) expect({ asOf, knownAt, projected: JSON.parse(projected) }).toEqual({ asOf, knownAt, projected: JSON.parse(naive) });
-              }
-            }
-            noteWhatWasExercised(file, instants);
-          } finally {
-            await host.stop();
-            await store.close();
-            cleanup();
-          }
+          // Given a history projected live in batches of random size
+          await withLiveProjection('tallies-known-at', steps, batchSize, (p) => {
+            // When the tallied reports are asked as known at each recorded instant (and 1 ms before), Then they are the replay's answers
+            expectReplayAnswers(p, p.instants, asOfs, TODAY, tallied);
+            noteWhatWasExercised(p.file, p.instants);
+          });
         },
       ),
       { numRuns: 25 },

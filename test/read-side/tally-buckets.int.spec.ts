@@ -1,10 +1,7 @@
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { EmbeddedEventStore } from '@concordat/event-store';
-import { MemorySource, ProjectionHost, answerReport, viewAt, type ReportSource } from '@concordat/read-models';
-import { tempDir } from '../support/temp-dir';
-import { LedgerWriter } from './support/ledger-writer';
-import { ADMINS, HistoryRun, THEMES, type Step } from './support/random-history';
+import { answerReport, type ReportSource } from '@concordat/read-models';
+import { expectReplayAnswers, withLiveProjection } from './support/known-at-sweep';
+import { ADMINS, THEMES, type Step } from './support/random-history';
 
 const TODAY = '2025-06-01';
 
@@ -77,46 +74,23 @@ function tallied(source: ReportSource): string {
 
 describe('tallies at bucket boundaries (a year’s and a month’s last and first day) ≡ naive replay', () => {
   it.each([1, 100])('hold at every boundary asOf and every recorded instant (and 1 ms before), in batches of %i', async (batchSize) => {
-    const { dir, cleanup } = tempDir('tally-buckets');
-    const clock = { ms: Date.parse('2024-01-01T00:00:00Z') };
-    const store = new EmbeddedEventStore({ file: join(dir, 'events.sqlite'), clock: () => new Date(clock.ms) });
-    const file = join(dir, 'read-models.sqlite');
-    const host = new ProjectionHost(store, file, { batchSize });
-    try {
-      // Given the history above, projected live
-      host.start();
-      const run = new HistoryRun(new LedgerWriter(store), clock);
-      for (const step of STEPS) await run.run(step);
-      expect(run.meetings).toHaveLength(14);
-      expect(await host.waitFor(await store.headPosition(), 10_000)).toBe(true);
-      const events = await store.readAll();
-      const instants = [...new Set(events.flatMap((e) => [e.recordedAt, new Date(Date.parse(e.recordedAt) - 1).toISOString()]))];
-
-      // When the tallied reports are asked at each boundary, now and as known at each instant
-      for (const knownAt of [undefined, ...instants]) {
-        for (const asOf of AS_OF) {
-          const naive = tallied(new MemorySource(viewAt(events, { asOf, knownAt, today: TODAY })));
-          const projected = tallied(host.source(asOf, knownAt));
-          // Then they are the replay's, byte for byte
-          if (projected !== naive) expect({ asOf, knownAt, projected: JSON.parse(projected) }).toEqual({ asOf, knownAt, projected: JSON.parse(naive) });
-        }
-      }
+    // Given the history above, projected live
+    await withLiveProjection('tally-buckets', STEPS, batchSize, (p) => {
+      expect(p.run.meetings).toHaveLength(14);
+      // When the tallied reports are asked at each boundary, now and as known at each instant, Then they are the replay's, byte for byte
+      expectReplayAnswers(p, [undefined, ...p.instants], AS_OF, TODAY, tallied);
 
       // And the boundaries mattered: what counts on a year's last day is not counted the day before, uncertain attribution was counted, versions were superseded
       const occasions = (asOf: string, id: string) =>
-        answerReport(host.source(asOf), 'priorities-by-administration', { administration: id, kind: 'administration' }).items[0]?.themes.find((t) => t.theme === THEMES[0]);
+        answerReport(p.host.source(asOf), 'priorities-by-administration', { administration: id, kind: 'administration' }).items[0]?.themes.find((t) => t.theme === THEMES[0]);
       expect(occasions('2016-12-31', 'US-alpha')!.occasions).toBeGreaterThan(occasions('2016-12-30', 'US-alpha')?.occasions ?? 0);
       expect(occasions('2012-12-31', 'MX-beta')!.occasionsUncertain).toBeGreaterThan(0);
-      const db = new Database(file, { readonly: true });
+      const db = new Database(p.file, { readonly: true });
       try {
         expect((db.prepare('SELECT COUNT(*) AS n FROM tally_bucket_log').get() as { n: number }).n).toBeGreaterThan(0);
       } finally {
         db.close();
       }
-    } finally {
-      await host.stop();
-      await store.close();
-      cleanup();
-    }
+    });
   }, 120_000);
 });
