@@ -6,7 +6,8 @@ import { ProjectionHost, rebuildFileFor, rebuildOffline } from '@concordat/read-
 import { tempDir } from '../support/temp-dir';
 import { allAnswers, asOfOf, knownAtOf, sampleArb } from './support/bitemporal-samples';
 import { LedgerWriter } from './support/ledger-writer';
-import { HistoryRun, stepArb } from './support/random-history';
+import { stepArb } from './support/random-history';
+import { withLiveProjection } from './support/live-projection';
 import { dumpReadModels } from './support/table-dump';
 
 const TODAY = '2025-06-01';
@@ -15,18 +16,8 @@ describe('rebuild ≡ live (property): read models rebuilt from position 0 answe
   it('holds after random histories, at random asOf/knownAt, and the files hold the same rows', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 15, maxLength: 60, size: 'large' }), fc.array(sampleArb, { minLength: 2, maxLength: 4 }), async (steps, samples) => {
-        const { dir, cleanup } = tempDir('rebuild');
-        const clock = { ms: Date.parse('2024-01-01T00:00:00Z') };
-        const store = new EmbeddedEventStore({ file: join(dir, 'events.sqlite'), clock: () => new Date(clock.ms) });
-        const file = join(dir, 'read-models.sqlite');
-        const host = new ProjectionHost(store, file, { batchSize: 7 });
-        try {
-          // Given live read models projected while the history was written
-          host.start();
-          const run = new HistoryRun(new LedgerWriter(store), clock);
-          for (const step of steps) await run.run(step);
-          expect(await host.waitFor(await store.headPosition(), 10_000)).toBe(true);
-          const events = await store.readAll();
+        // Given live read models projected while the history was written
+        await withLiveProjection('rebuild', steps, 7, async ({ store, host, run, events, dir, file }) => {
           const answer = () => samples.map((s) => allAnswers(host.source(asOfOf(s, events) ?? TODAY, knownAtOf(s, events)), s.filters, run));
           const live = answer();
           const liveRows = dumpReadModels(file);
@@ -43,11 +34,7 @@ describe('rebuild ≡ live (property): read models rebuilt from position 0 answe
           const offline = join(dir, 'offline.sqlite');
           await rebuildOffline(store, offline);
           expect(dumpReadModels(offline)).toEqual(liveRows);
-        } finally {
-          await host.stop();
-          await store.close();
-          cleanup();
-        }
+        });
       }),
       { numRuns: 10 },
     );

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { answerReport, type ReportSource } from '@concordat/read-models';
-import { expectReplayAnswers, withLiveProjection } from './support/known-at-sweep';
+import { expectReplayAnswers, withLiveProjection } from './support/live-projection';
 import { THEMES, stepArb, type Step } from './support/random-history';
 
 const TODAY = '2025-06-01';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { answerReport, type ReportSource } from '@concordat/read-models';
-import { expectReplayAnswers, withLiveProjection } from './support/known-at-sweep';
+import { expectReplayAnswers, withLiveProjection } from './support/live-projection';
 import { ADMINS, THEMES, type Step } from './support/random-history';
 
 const TODAY = '2025-06-01';

@@ -6,12 +6,12 @@ import { tempDir } from '../../support/temp-dir';
 import { LedgerWriter } from './ledger-writer';
 import { HistoryRun, type Step } from './random-history';
 
-export type LiveProjection = { host: ProjectionHost; run: HistoryRun; events: RecordedEvent[]; file: string; instants: string[] };
+export type LiveProjection = { store: EmbeddedEventStore; host: ProjectionHost; run: HistoryRun; events: RecordedEvent[]; dir: string; file: string; instants: string[] };
 
 /**
  * Records `steps` through the real embedded store while the projection follows live in batches
- * of `batchSize`, then hands `check` the host, the log, the read-model file and every recorded
- * instant with the millisecond before it (where an answer as known at T changes, or not yet).
+ * of `batchSize`, then hands `check` the store, the host, the log, its temp dir, the read-model file
+ * and every recorded instant with the millisecond before it (where an answer as known at T changes, or not yet).
  */
 export async function withLiveProjection(label: string, steps: readonly Step[], batchSize: number, check: (p: LiveProjection) => void | Promise<void>): Promise<void> {
   const { dir, cleanup } = tempDir(label);
@@ -26,7 +26,7 @@ export async function withLiveProjection(label: string, steps: readonly Step[], 
     expect(await host.waitFor(await store.headPosition(), 10_000)).toBe(true);
     const events = await store.readAll();
     const instants = [...new Set(events.flatMap((e) => [e.recordedAt, new Date(Date.parse(e.recordedAt) - 1).toISOString()]))];
-    await check({ host, run, events, file, instants });
+    await check({ store, host, run, events, dir, file, instants });
   } finally {
     await host.stop();
     await store.close();
