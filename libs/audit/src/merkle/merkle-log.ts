@@ -1,19 +1,55 @@
 import { AuditError } from '../audit-error';
+import { HASH_BYTES } from '../hex';
 import { assertHash, EMPTY_TREE_ROOT, hashChildren, isTreeIndex, splitPoint } from './merkle-hash';
+
+/** Hashes per chunk of a level: 2 MiB chunks, so a level grows without copying once it is large. */
+const CHUNK_HASHES = 65_536;
+/** A level's first chunk starts this small and doubles up to a full chunk (the top levels stay tiny). */
+const FIRST_CHUNK_HASHES = 4;
+
+/**
+ * The hashes of one tree level, 32 bytes each, packed into a few large buffers rather than one
+ * Buffer object per node: a ledger of a million entries holds two million hashes, and as
+ * objects they cost ~10x their bytes and keep the garbage collector busy.
+ */
+class HashLevel {
+  private readonly chunks: Buffer[] = [];
+  length = 0;
+
+  push(hash: Uint8Array): void {
+    const chunk = Math.floor(this.length / CHUNK_HASHES);
+    const offset = (this.length % CHUNK_HASHES) * HASH_BYTES;
+    if (chunk === this.chunks.length) this.chunks.push(Buffer.alloc((chunk === 0 ? FIRST_CHUNK_HASHES : CHUNK_HASHES) * HASH_BYTES));
+    else if (offset === this.chunks[chunk].length) {
+      // Only the first chunk is ever short; views handed out earlier keep the old copy, which is never written again.
+      const grown = Buffer.alloc(Math.min(2 * offset, CHUNK_HASHES * HASH_BYTES));
+      this.chunks[chunk].copy(grown);
+      this.chunks[chunk] = grown;
+    }
+    this.chunks[chunk].set(hash, offset);
+    this.length += 1;
+  }
+
+  /** A view of hash i (not a copy: callers inside this file only read it). */
+  at(i: number): Buffer {
+    const offset = (i % CHUNK_HASHES) * HASH_BYTES;
+    return this.chunks[Math.floor(i / CHUNK_HASHES)].subarray(offset, offset + HASH_BYTES);
+  }
+}
 
 /**
  * An append-only Merkle tree over leaf HASHES (RFC 9162 §2.1), for roots and proofs at any
  * past size without recomputation.
  *
- * Why it is fast: `levels[h][i]` caches the hash of the perfect subtree of 2^h leaves that
+ * Why it is fast: `levels[h].at(i)` is the hash of the perfect subtree of 2^h leaves that
  * starts at leaf i·2^h. Only complete subtrees are cached, so an append never invalidates
  * anything (amortised O(1) hashes per append, ~2n hashes in memory). The RFC recursion
  * MTH(D[0:n]) = HASH(MTH(D[0:k]) ‖ MTH(D[k:n])) always splits off a perfect, aligned left
  * subtree, so every root or proof node is a cached left subtree plus a right spine of
- * O(log n) fresh hashes.
+ * O(log n) fresh hashes. Hashes leave this class as copies, so no caller can alter the tree.
  */
 export class MerkleLog {
-  private readonly levels: Buffer[][] = [[]];
+  private readonly levels: HashLevel[] = [new HashLevel()];
 
   constructor(leafHashes: Iterable<Buffer> = []) {
     for (const leaf of leafHashes) this.append(leaf);
@@ -32,9 +68,9 @@ export class MerkleLog {
     let index = this.levels[0].length - 1;
     while (index % 2 === 1) {
       const level = this.levels[height];
-      const parent = hashChildren(level[index - 1], level[index]);
+      const parent = hashChildren(level.at(index - 1), level.at(index));
       height += 1;
-      if (this.levels.length === height) this.levels.push([]);
+      if (this.levels.length === height) this.levels.push(new HashLevel());
       this.levels[height].push(parent);
       index = this.levels[height].length - 1;
     }
@@ -42,13 +78,13 @@ export class MerkleLog {
 
   leafHash(index: number): Buffer {
     this.assertSize(index + 1, 'leaf index + 1');
-    return this.levels[0][index];
+    return Buffer.from(this.levels[0].at(index));
   }
 
   /** MTH(D[0:treeSize]); the current root when treeSize is omitted. */
   root(treeSize: number = this.size): Buffer {
     this.assertSize(treeSize, 'tree size');
-    return this.rangeHash(0, treeSize);
+    return Buffer.from(this.rangeHash(0, treeSize));
   }
 
   /** RFC 9162 §2.1.3.1 PATH(index, D[0:treeSize]). */
@@ -59,7 +95,7 @@ export class MerkleLog {
     }
     const proof: Buffer[] = [];
     this.path(index, 0, treeSize, proof);
-    return proof;
+    return proof.map((node) => Buffer.from(node));
   }
 
   /**
@@ -73,7 +109,7 @@ export class MerkleLog {
     }
     const proof: Buffer[] = [];
     this.subproof(m, 0, n, true, proof);
-    return proof;
+    return proof.map((node) => Buffer.from(node));
   }
 
   private path(index: number, start: number, n: number, out: Buffer[]): void {
@@ -122,7 +158,8 @@ export class MerkleLog {
       height += 1;
     }
     if (width !== n || start % n !== 0) return undefined;
-    return this.levels[height]?.[start / n];
+    const level = this.levels[height];
+    return level && start / n < level.length ? level.at(start / n) : undefined;
   }
 
   private assertSize(treeSize: number, what: string): void {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { LeafHashes } from '../leaf-hashes';
 import { consistencyProof, EMPTY_TREE_ROOT, hashLeafData, inclusionProof, merkleRoot, MerkleLog, verifyConsistency, verifyInclusion } from '.';
 
 /** transparency-dev/merkle's RFC 6962 vectors, vendored with their licence (see test-vectors/NOTICE). */
@@ -120,5 +121,22 @@ describe('Merkle tree against the RFC definitions', () => {
       expect(verifyInclusion(many[index], index, 100_000, log.inclusionProof(index), root)).toBe(true);
     }
     expect(verifyConsistency(65_537, 100_000, log.consistencyProof(65_537), log.root(65_537), root)).toBe(true);
+    // Past the first chunk of stored hashes (65,536 per chunk): the roots agree with the verifier's own one-pass tree.
+    const sizes = [65_535, 65_536, 65_537, 65_536 + 1024, 99_999, 100_000];
+    const independent = new LeafHashes();
+    for (const leaf of many) independent.push(leaf);
+    const roots = independent.rootsAt(sizes);
+    for (const size of sizes) expect(log.root(size).toString('hex')).toBe(roots.get(size)!.toString('hex'));
+    for (const index of [65_535, 65_536, 99_999]) expect(log.leafHash(index).equals(many[index])).toBe(true);
+  });
+
+  it('hands out copies, so a caller that writes into a hash cannot alter the tree', () => {
+    const log = new MerkleLog(all);
+    const root = log.root();
+    log.leafHash(3).fill(0);
+    log.root(64).fill(0);
+    log.inclusionProof(5).forEach((node) => node.fill(0));
+    expect(log.root().equals(root)).toBe(true);
+    expect(log.root().equals(mth(all))).toBe(true);
   });
 });
