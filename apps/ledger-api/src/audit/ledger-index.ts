@@ -5,7 +5,15 @@ import {
   attestLeaves, CHECKPOINT_STREAM, fromHex, hashLeafData, isLedgerEntry, MerkleLog, parseCheckpointRecord, storedEntry, toHex,
   type CheckpointRecord, type SignedCheckpoint,
 } from '@concordat/audit';
+
+/** Hex leaf hashes packed into one buffer, 32 bytes each. */
+function packHashes(hexes: readonly string[]): { hashes: Buffer; count: number } {
+  const hashes = Buffer.alloc(hexes.length * 32);
+  hexes.forEach((hex, i) => hashes.write(hex, i * 32, 'hex'));
+  return { hashes, count: hexes.length };
+}
 import { LedgerSigner } from './ledger-signer';
+import { PositionColumn, UintColumn } from './packed-columns';
 import { assertNoRetentionOnLedger } from './retention-check';
 
 /**
@@ -20,10 +28,14 @@ import { assertNoRetentionOnLedger } from './retention-check';
 export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LedgerIndex.name);
   private readonly tree = new MerkleLog();
-  private readonly positions: bigint[] = [];
-  private readonly streamSequences = new Map<string, number[]>();
-  private readonly records: CheckpointRecord[] = [];
-  private attested: string[] = [];
+  /** positions.at(n - 1): the store position of sequence n. */
+  private readonly positions = new PositionColumn();
+  /** A stream's sequences as a chain: its last one here, each one's predecessor in `previousInStream` (0: none). */
+  private readonly lastInStream = new Map<string, number>();
+  private readonly previousInStream = new UintColumn();
+  private readonly records: SignedCheckpoint[] = [];
+  /** The leaf hashes the signed checkpoints recorded, 32 bytes per sequence; dropped once the log is read past them. */
+  private attested?: { hashes: Buffer; count: number };
   private checkpointRevision = -1;
   /** Sequences whose data, at start, no longer hashed to the leaf a signed checkpoint recorded. */
   private readonly divergent: number[] = [];
@@ -48,12 +60,13 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
     const stored = await this.store.readStream(CHECKPOINT_STREAM).catch((e: unknown) => (e instanceof StreamNotFoundError ? [] : Promise.reject(e)));
     const records = stored.map((e) => parseCheckpointRecord(e.data)).filter((r): r is CheckpointRecord => typeof r !== 'string');
     const attestation = attestLeaves(records, this.signer.publicKeyPem);
-    this.attested = attestation.leaves;
-    if (attestation.stoppedBecause) this.logger.error(`Checkpoint records are only believed up to sequence ${this.attested.length}: ${attestation.stoppedBecause}`);
+    this.attested = packHashes(attestation.leaves);
+    if (attestation.stoppedBecause) this.logger.error(`Checkpoint records are only believed up to sequence ${attestation.leaves.length}: ${attestation.stoppedBecause}`);
     await new Promise<void>((resolve, reject) => this.subscribe(resolve, reject));
+    this.attested = undefined;
     this.logger.log(`Ledger index rebuilt: ${this.size} entries, ${this.records.length} checkpoints`);
     if (this.divergent.length > 0) this.logger.error(`Stored data no longer matches its signed leaf hash at sequence ${this.divergent[0]} (and ${this.divergent.length - 1} more)`);
-    await assertNoRetentionOnLedger(this.store, [...this.streamSequences.keys()], this.checkpointRevision >= 0 ? CHECKPOINT_STREAM : undefined);
+    await assertNoRetentionOnLedger(this.store, [...this.lastInStream.keys()], this.checkpointRevision >= 0 ? CHECKPOINT_STREAM : undefined);
     this.markReady();
   }
 
@@ -92,18 +105,13 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
   private addEntry(event: RecordedEvent): void {
     const sequence = this.positions.length + 1;
     const computed = storedEntry(event, sequence).leafHash;
-    const recorded = this.attested[sequence - 1];
-    if (recorded !== undefined && recorded !== computed) this.divergent.push(sequence);
-    let leaf = recorded ?? computed;
-    if (leaf === '') {
-      this.logger.error(`Event at position ${event.position} has no ledger envelope; it gets a placeholder leaf`);
-      leaf = toHex(hashLeafData(Buffer.from(`unhashable event at position ${event.position}`)));
-    }
-    this.tree.append(fromHex(leaf, 32));
+    const recorded = this.attested && sequence <= this.attested.count ? this.attested.hashes.subarray((sequence - 1) * 32, sequence * 32) : undefined;
+    if (recorded !== undefined && toHex(recorded) !== computed) this.divergent.push(sequence);
+    if (recorded === undefined && computed === '') this.logger.error(`Event at position ${event.position} has no ledger envelope; it gets a placeholder leaf`);
+    this.tree.append(recorded ?? (computed === '' ? hashLeafData(Buffer.from(`unhashable event at position ${event.position}`)) : fromHex(computed, 32)));
     this.positions.push(event.position);
-    const perStream = this.streamSequences.get(event.streamId) ?? [];
-    perStream.push(sequence);
-    this.streamSequences.set(event.streamId, perStream);
+    this.previousInStream.set(sequence, this.lastInStream.get(event.streamId) ?? 0);
+    this.lastInStream.set(event.streamId, sequence);
     for (const listener of this.listeners) listener(this.size);
   }
 
@@ -122,7 +130,8 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
       this.badCheckpoints.push(`checkpoint at tree size ${treeSize} does not match the ledger's tree`);
       this.logger.error(`Checkpoint at tree size ${treeSize} (position ${event.position}) does not match the ledger's tree`);
     }
-    this.records.push(record);
+    // Only the signed checkpoint is kept: its leaf list is in the tree already.
+    this.records.push(record.checkpoint);
   }
 
   /** Waits until everything in the store when called has been indexed. */
@@ -177,7 +186,7 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   positionOf(sequence: number): bigint | undefined {
-    return this.positions[sequence - 1];
+    return this.positions.at(sequence - 1);
   }
 
   /** The ledger sequence of a store position, if it is an indexed ledger entry. */
@@ -185,7 +194,7 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
     let [lo, hi] = [0, this.positions.length - 1];
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const p = this.positions[mid];
+      const p = this.positions.at(mid)!;
       if (p === position) return mid + 1;
       if (p < position) lo = mid + 1;
       else hi = mid - 1;
@@ -195,15 +204,17 @@ export class LedgerIndex implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The sequences of a stream's events, by revision, as the ledger indexed them. */
   streamSequencesOf(streamId: string): readonly number[] {
-    return this.streamSequences.get(streamId) ?? [];
+    const sequences: number[] = [];
+    for (let s = this.lastInStream.get(streamId) ?? 0; s > 0; s = this.previousInStream.at(s)) sequences.push(s);
+    return sequences.reverse();
   }
 
   checkpoints(): SignedCheckpoint[] {
-    return this.records.map((r) => r.checkpoint);
+    return [...this.records];
   }
 
   latestCheckpoint(): SignedCheckpoint | null {
-    return this.records.length > 0 ? this.records[this.records.length - 1].checkpoint : null;
+    return this.records.length > 0 ? this.records[this.records.length - 1] : null;
   }
 
   /** The checkpoint stream's revision as last indexed (-1: no stream), for the next append. */
