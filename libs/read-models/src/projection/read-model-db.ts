@@ -221,14 +221,14 @@ export class ReadModelDb {
       const { kept, closed, inserted } = diffRows(existing, derived[table] ?? []);
       for (const { rid, values } of closed) {
         this.close_[table].run(stamp.position, stamp.recordedAt, rid);
-        if (table === 'agreement_rows') this.tallies.removed(rid, values);
+        if (table === 'agreement_rows') this.tallies.removed(rid, values, stamp.recordedAt);
       }
       for (const row of inserted) {
         const rid = Number(this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt).lastInsertRowid);
         kept.push({ rid, values: row });
         if (table === 'agreement_rows') {
           this.noteSpan(String(row[7]), String(row[8]));
-          this.tallies.added(rid, row);
+          this.tallies.added(rid, row, stamp.recordedAt);
         }
       }
       current.rows[table] = kept;

@@ -66,7 +66,6 @@ export class TallyRows {
       themes: db.prepare<[], { id: number; theme: string }>('SELECT id, theme FROM tally_themes'),
       addTheme: db.prepare('INSERT INTO tally_themes (theme) VALUES (?)'),
       administrations: db.prepare<[], { body: string; pos: number; at: string }>("SELECT body, rec_from_pos AS pos, rec_from_at AS at FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
-      stamp: db.prepare<[number], { fromAt: string; toAt: string | null }>('SELECT rec_from_at AS fromAt, rec_to_at AS toAt FROM agreement_rows WHERE rowid = ?'),
       insertItem: db.prepare('INSERT INTO tally_items (scope, theme, day, occasion, arow, from_at, flags, cday) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       current: db.prepare<[number, number, number, string, number], { fromAt: number; flags: number }>(`SELECT from_at AS fromAt, flags FROM tally_items WHERE ${pk} AND to_at IS NULL`),
       closeItem: db.prepare(`UPDATE tally_items SET to_at = ? WHERE ${pk} AND from_at = ?`),
@@ -95,21 +94,21 @@ export class TallyRows {
     this.scopesStale = true;
   }
 
-  /** An `agreement_rows` row was inserted (as the current one) with these content columns. */
-  added(arow: number, values: RowValues): void {
+  /** An `agreement_rows` row was inserted (as the current one) with these content columns, recorded at `recordedAt` (its `rec_from_at`). */
+  added(arow: number, values: RowValues, recordedAt: string): void {
     let at: number | undefined;
     for (const s of this.instances) {
       const item = this.itemOf(s.scope, arow, values);
-      if (item) this.addItem(s.id, item, (at ??= instantMs(this.sql.stamp.get(arow)!.fromAt)));
+      if (item) this.addItem(s.id, item, (at ??= instantMs(recordedAt)));
     }
   }
 
-  /** An `agreement_rows` row was closed: it no longer counts anywhere from its closing instant. */
-  removed(arow: number, values: RowValues): void {
+  /** An `agreement_rows` row was closed at `recordedAt` (its `rec_to_at`): it no longer counts anywhere from then. */
+  removed(arow: number, values: RowValues, recordedAt: string): void {
     let at: number | undefined;
     for (const s of this.instances) {
       const item = this.itemOf(s.scope, arow, values);
-      if (item) this.removeItem(s.id, item, (at ??= instantMs(this.sql.stamp.get(arow)!.toAt!)));
+      if (item) this.removeItem(s.id, item, (at ??= instantMs(recordedAt)));
     }
   }
 
