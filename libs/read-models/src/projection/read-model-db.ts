@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@concordat/shared-kernel';
 import { entityKeyOf, evolveEntity, type EntityKind, type EntityView } from '../ledger-view/ledger-view';
 import { normalizeInstant } from '../ledger-view/provenance';
 import type { ForumView } from '../ledger-view/reference.views';
-import { CurrentEntities, diffRows, type CurrentEntity, type HeldRow } from './current-rows';
+import { CurrentEntities, diffRows, sameRows, type CurrentEntity, type HeldRow } from './current-rows';
 import { deriveRows, type DerivedTable, type RowValues } from './derived-rows';
 import { versionDelta } from './entity-history';
 import { decodeBody, encodeBody, type StoredBody } from './entity-bodies';
@@ -215,8 +215,15 @@ export class ReadModelDb {
     if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
     if (entity.entityKind === 'administration') this.tallies.administrationsChanged();
     const derived = deriveRows(entity, (forum) => this.forumParties(forum));
+    const tables = only ?? (Object.keys(derived) as DerivedTable[]);
+    // An entity whose rows are not in memory (read back from the file, most are in a long log): its
+    // current rows are those its previous version derives, so a table where the new version derives
+    // the same (a status change leaves the pledge row and mostly its agreements as they were) is
+    // neither read nor written. A forum's change re-derives its meetings (`only`) from the same version.
+    const before = !isNew && !only && tables.some((t) => current.rows[t] === undefined) ? deriveRows(previous, (forum) => this.forumParties(forum)) : undefined;
     // Every kind derives the same tables at every version, so the tables it never derives hold nothing of it.
-    for (const table of only ?? (Object.keys(derived) as DerivedTable[])) {
+    for (const table of tables) {
+      if (before && current.rows[table] === undefined && sameRows(before[table] ?? [], derived[table] ?? [])) continue;
       const existing = current.rows[table] ?? (isNew ? [] : this.readRows(table, entity.entityKind, entity.id));
       const { kept, closed, inserted } = diffRows(existing, derived[table] ?? []);
       for (const { rid, values } of closed) {
