@@ -85,8 +85,10 @@ export class ReadModelDb {
   /**
    * `build`: the file is being built whole from the log and is renamed into place only once it is
    * complete and sealed (a rebuild), so nothing in it is acknowledged before then and a crash only
-   * loses the attempt. It is written without a WAL or syncs (the rollback journal, kept in memory,
-   * still undoes a failed batch), and the indexes only reads use are made when it is sealed.
+   * loses the attempt. It is written without a WAL or syncs (the rollback journal, a file written
+   * without syncs and kept between batches, still undoes a failed batch; kept in memory, it held a
+   * copy of every page a batch touched, tens of MB of peak RSS deep in a long log), and the indexes
+   * only reads use are made when it is sealed.
    */
   static open(file: string, options: { build?: boolean } = {}): ReadModelDb {
     mkdirSync(dirname(file), { recursive: true });
@@ -98,7 +100,7 @@ export class ReadModelDb {
     }
     const db = new Database(file);
     if (options.build) {
-      db.pragma('journal_mode = MEMORY');
+      db.pragma('journal_mode = PERSIST');
       db.pragma('synchronous = OFF');
     } else {
       db.pragma('journal_mode = WAL');
