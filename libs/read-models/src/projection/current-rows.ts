@@ -59,6 +59,11 @@ function sameRow(a: RowValues, b: RowValues): boolean {
   return true;
 }
 
+/** The same rows in the same order. */
+export function sameRows(a: readonly RowValues[], b: readonly RowValues[]): boolean {
+  return a.length === b.length && a.every((row, i) => sameRow(row, b[i]));
+}
+
 /**
  * Pairs the rows an entity's new version derives with its current ones: those equal to a current
  * row stay as they are; the current rows left over are to be closed, the wanted ones left over to

@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@concordat/shared-kernel';
 import { entityKeyOf, evolveEntity, type EntityKind, type EntityView } from '../ledger-view/ledger-view';
 import { normalizeInstant } from '../ledger-view/provenance';
 import type { ForumView } from '../ledger-view/reference.views';
-import { CurrentEntities, diffRows, type CurrentEntity, type HeldRow } from './current-rows';
+import { CurrentEntities, diffRows, sameRows, type CurrentEntity, type HeldRow } from './current-rows';
 import { deriveRows, type DerivedTable, type RowValues } from './derived-rows';
 import { versionDelta } from './entity-history';
 import { decodeBody, encodeBody, type StoredBody } from './entity-bodies';
@@ -85,8 +85,10 @@ export class ReadModelDb {
   /**
    * `build`: the file is being built whole from the log and is renamed into place only once it is
    * complete and sealed (a rebuild), so nothing in it is acknowledged before then and a crash only
-   * loses the attempt. It is written without a WAL or syncs (the rollback journal, kept in memory,
-   * still undoes a failed batch), and the indexes only reads use are made when it is sealed.
+   * loses the attempt. It is written without a WAL or syncs (the rollback journal, a file written
+   * without syncs and kept between batches, still undoes a failed batch; kept in memory, it held a
+   * copy of every page a batch touched, tens of MB of peak RSS deep in a long log), and the indexes
+   * only reads use are made when it is sealed.
    */
   static open(file: string, options: { build?: boolean } = {}): ReadModelDb {
     mkdirSync(dirname(file), { recursive: true });
@@ -98,7 +100,7 @@ export class ReadModelDb {
     }
     const db = new Database(file);
     if (options.build) {
-      db.pragma('journal_mode = MEMORY');
+      db.pragma('journal_mode = PERSIST');
       db.pragma('synchronous = OFF');
     } else {
       db.pragma('journal_mode = WAL');
@@ -215,20 +217,27 @@ export class ReadModelDb {
     if (entity.entityKind === 'forum') this.parties.set(entity.id, entity.parties);
     if (entity.entityKind === 'administration') this.tallies.administrationsChanged();
     const derived = deriveRows(entity, (forum) => this.forumParties(forum));
+    const tables = only ?? (Object.keys(derived) as DerivedTable[]);
+    // An entity whose rows are not in memory (read back from the file, most are in a long log): its
+    // current rows are those its previous version derives, so a table where the new version derives
+    // the same (a status change leaves the pledge row and mostly its agreements as they were) is
+    // neither read nor written. A forum's change re-derives its meetings (`only`) from the same version.
+    const before = !isNew && !only && tables.some((t) => current.rows[t] === undefined) ? deriveRows(previous, (forum) => this.forumParties(forum)) : undefined;
     // Every kind derives the same tables at every version, so the tables it never derives hold nothing of it.
-    for (const table of only ?? (Object.keys(derived) as DerivedTable[])) {
+    for (const table of tables) {
+      if (before && current.rows[table] === undefined && sameRows(before[table] ?? [], derived[table] ?? [])) continue;
       const existing = current.rows[table] ?? (isNew ? [] : this.readRows(table, entity.entityKind, entity.id));
       const { kept, closed, inserted } = diffRows(existing, derived[table] ?? []);
       for (const { rid, values } of closed) {
         this.close_[table].run(stamp.position, stamp.recordedAt, rid);
-        if (table === 'agreement_rows') this.tallies.removed(rid, values);
+        if (table === 'agreement_rows') this.tallies.removed(rid, values, stamp.recordedAt);
       }
       for (const row of inserted) {
         const rid = Number(this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt).lastInsertRowid);
         kept.push({ rid, values: row });
         if (table === 'agreement_rows') {
           this.noteSpan(String(row[7]), String(row[8]));
-          this.tallies.added(rid, row);
+          this.tallies.added(rid, row, stamp.recordedAt);
         }
       }
       current.rows[table] = kept;

@@ -59,13 +59,11 @@ CREATE INDEX IF NOT EXISTS status_rows_now ON status_rows (eid, eff_from, eff_to
 CREATE TABLE IF NOT EXISTS meeting_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, held_end TEXT NOT NULL, held_from TEXT NOT NULL, held_to TEXT NOT NULL, forum TEXT NOT NULL,
   retracted INTEGER NOT NULL, countries TEXT NOT NULL, themes TEXT NOT NULL, sequence INTEGER, title TEXT NOT NULL, held_on TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS meeting_rows_entity ON meeting_rows (eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS meeting_rows_forum ON meeting_rows (forum, held_end, eid);
 
 CREATE TABLE IF NOT EXISTS agreement_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, country TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, kind TEXT NOT NULL,
   meeting_id TEXT, pledge_id TEXT, date TEXT NOT NULL, date_from TEXT NOT NULL, date_to TEXT NOT NULL, counts_from TEXT NOT NULL, countries TEXT NOT NULL,
   ord TEXT NOT NULL, words TEXT NOT NULL, source TEXT NOT NULL, label TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS agreement_rows_entity ON agreement_rows (ekind, eid) WHERE rec_to_pos IS NULL;
-CREATE INDEX IF NOT EXISTS agreement_rows_period ON agreement_rows (country, date_from, date_to);
 
 CREATE TABLE IF NOT EXISTS fact_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, forum TEXT, date_from TEXT NOT NULL, date_end TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS fact_rows_entity ON fact_rows (ekind, eid) WHERE rec_to_pos IS NULL;
@@ -125,10 +123,16 @@ CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NO
 `;
 
 /**
- * The indexes only reads use. A file built whole (a rebuild) gets them once its rows are in, in
- * one sort each, instead of row by row; every other file has them from the start.
+ * The indexes only reads use, or writes only rarely: a forum's change finds its meetings, and an
+ * administration's change fills its tallies' scopes, without them by a scan. A file built whole
+ * (a rebuild) gets them once its rows are in, in one sort each, instead of row by row; every
+ * other file has them from the start.
  */
 export const READ_MODEL_READ_INDEXES = `
+-- A forum's meetings (and, by the writer, those a change of its parties re-derives).
+CREATE INDEX IF NOT EXISTS meeting_rows_forum ON meeting_rows (forum, held_end, eid);
+-- Agreements by country and period (and, by the tallies' writer, those a new scope starts with).
+CREATE INDEX IF NOT EXISTS agreement_rows_period ON agreement_rows (country, date_from, date_to);
 -- An entity's versions newest first: a body as known at T is walked back from the current one.
 CREATE INDEX IF NOT EXISTS entity_rows_known ON entity_rows (ekind, eid, rec_from_pos);
 -- Covers the filters every live board and inheritance query applies, in the board's order.

@@ -32,6 +32,8 @@ export type ScopeInstance = { id: number; scope: TallyScope };
 type Item = { theme: number; occasion: string; day: number; arow: number; ord: string; base: number };
 type Current = { day: number; arow: number; fromAt: number; flags: number; cday: number | null; ord: string };
 type Counts = [occasions: number, occasionsCertain: number, pledges: number, pledgesCertain: number];
+/** A bucket's current version; `stored` is false until its row is in the file. */
+type Bucket = { scope: number; grain: number; bucket: number; theme: number; at: number; c: Counts; stored: boolean };
 
 const counts = (flags: number): Counts => [flags & FIRST ? 1 : 0, flags & FIRST_CERTAIN ? 1 : 0, flags & PLEDGE ? 1 : 0, (flags & (PLEDGE | CERTAIN)) === (PLEDGE | CERTAIN) ? 1 : 0];
 const add = (a: Counts, b: Counts, sign = 1) => a.forEach((_, i) => (a[i] += sign * b[i]));
@@ -54,7 +56,9 @@ export class TallyRows {
   private scopesStale = false;
   private readonly themes = new Map<string, number>();
   /** The current version of recently touched buckets, by `scope grain bucket theme` (bounded: a long rebuild touches many). */
-  private readonly latest = new Map<string, { at: number; c: Counts }>();
+  private readonly latest = new Map<string, Bucket>();
+  /** Buckets changed in this batch whose current row is written when it settles: a year's or a month's changes many times in a batch. */
+  private readonly dirty = new Map<string, Bucket>();
   private readonly sql;
 
   constructor(db: Database.Database) {
@@ -66,7 +70,6 @@ export class TallyRows {
       themes: db.prepare<[], { id: number; theme: string }>('SELECT id, theme FROM tally_themes'),
       addTheme: db.prepare('INSERT INTO tally_themes (theme) VALUES (?)'),
       administrations: db.prepare<[], { body: string; pos: number; at: string }>("SELECT body, rec_from_pos AS pos, rec_from_at AS at FROM entity_rows WHERE ekind = 'administration' AND rec_to_pos IS NULL"),
-      stamp: db.prepare<[number], { fromAt: string; toAt: string | null }>('SELECT rec_from_at AS fromAt, rec_to_at AS toAt FROM agreement_rows WHERE rowid = ?'),
       insertItem: db.prepare('INSERT INTO tally_items (scope, theme, day, occasion, arow, from_at, flags, cday) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       current: db.prepare<[number, number, number, string, number], { fromAt: number; flags: number }>(`SELECT from_at AS fromAt, flags FROM tally_items WHERE ${pk} AND to_at IS NULL`),
       closeItem: db.prepare(`UPDATE tally_items SET to_at = ? WHERE ${pk} AND from_at = ?`),
@@ -81,9 +84,10 @@ export class TallyRows {
       insertBucket: db.prepare('INSERT INTO tally_buckets (scope, grain, bucket, theme, from_at, o, oc, p, pc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       updateBucket: db.prepare('UPDATE tally_buckets SET from_at = ?, o = ?, oc = ?, p = ?, pc = ? WHERE scope = ? AND grain = ? AND bucket = ? AND theme = ?'),
       logBucket: db.prepare('INSERT INTO tally_bucket_log (scope, grain, bucket, theme, from_at, o, oc, p, pc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      // In the order the rows were written, whether the period index exists yet (a file being built has it only when sealed) or not: the themes get the same numbers either way.
       scopeRows: db.prepare<[string, string, string, number], { arow: number; fromPos: number; fromAt: string; toPos: number | null; toAt: string | null } & Record<string, string | number | null>>(
         `SELECT rowid AS arow, ${TABLE_COLUMNS.agreement_rows.join(', ')}, rec_from_pos AS fromPos, rec_from_at AS fromAt, rec_to_pos AS toPos, rec_to_at AS toAt
-         FROM agreement_rows WHERE country = ? AND date_from <= ? AND date_to >= ? AND (rec_to_pos IS NULL OR rec_to_pos > ?)`,
+         FROM agreement_rows WHERE country = ? AND date_from <= ? AND date_to >= ? AND (rec_to_pos IS NULL OR rec_to_pos > ?) ORDER BY rowid`,
       ),
     };
     this.instances = this.sql.instances.all().map((r) => ({ id: r.id, scope: JSON.parse(r.body) as TallyScope }));
@@ -95,26 +99,41 @@ export class TallyRows {
     this.scopesStale = true;
   }
 
-  /** An `agreement_rows` row was inserted (as the current one) with these content columns. */
-  added(arow: number, values: RowValues): void {
+  /** An `agreement_rows` row was inserted (as the current one) with these content columns, recorded at `recordedAt` (its `rec_from_at`). */
+  added(arow: number, values: RowValues, recordedAt: string): void {
     let at: number | undefined;
     for (const s of this.instances) {
       const item = this.itemOf(s.scope, arow, values);
-      if (item) this.addItem(s.id, item, (at ??= instantMs(this.sql.stamp.get(arow)!.fromAt)));
+      if (item) this.addItem(s.id, item, (at ??= instantMs(recordedAt)));
     }
   }
 
-  /** An `agreement_rows` row was closed: it no longer counts anywhere from its closing instant. */
-  removed(arow: number, values: RowValues): void {
+  /** An `agreement_rows` row was closed at `recordedAt` (its `rec_to_at`): it no longer counts anywhere from then. */
+  removed(arow: number, values: RowValues, recordedAt: string): void {
     let at: number | undefined;
     for (const s of this.instances) {
       const item = this.itemOf(s.scope, arow, values);
-      if (item) this.removeItem(s.id, item, (at ??= instantMs(this.sql.stamp.get(arow)!.toAt!)));
+      if (item) this.removeItem(s.id, item, (at ??= instantMs(recordedAt)));
     }
   }
 
-  /** Called before the batch commits: brings the scopes in line with the administrations. */
+  /** Called before the batch commits: brings the scopes in line with the administrations, and writes the buckets changed in the batch. */
   settle(): void {
+    this.settleScopes();
+    this.writeBuckets();
+  }
+
+  /** The current row of each bucket changed since the last settle (the versions it superseded went to the log as they were). */
+  private writeBuckets(): void {
+    for (const b of this.dirty.values()) {
+      if (b.stored) this.sql.updateBucket.run(b.at, ...b.c, b.scope, b.grain, b.bucket, b.theme);
+      else this.sql.insertBucket.run(b.scope, b.grain, b.bucket, b.theme, b.at, ...b.c);
+      b.stored = true;
+    }
+    this.dirty.clear();
+  }
+
+  private settleScopes(): void {
     if (!this.scopesStale) return;
     this.scopesStale = false;
     const rows = this.sql.administrations.all();
@@ -244,25 +263,27 @@ export class TallyRows {
 
   /**
    * Adds to the counts of a (scope, theme) on a day: its year's, month's and day's buckets. A
-   * bucket's version of this instant is updated in place; an older one moves to the log first.
+   * bucket's version of this instant is changed in place; an older one moves to the log first.
+   * The current rows are written when the batch settles.
    */
   private bump(scope: number, theme: number, day: number, at: number, delta: Counts): void {
     if (delta.every((d) => d === 0)) return;
-    if (this.latest.size > 50_000) this.latest.clear();
+    // Bounded; a changed bucket stays until its row is written.
+    if (this.latest.size > 50_000) for (const k of this.latest.keys()) if (!this.dirty.has(k)) this.latest.delete(k);
     bucketsOf(day).forEach((bucket, grain) => {
       const k = `${scope} ${grain} ${bucket} ${theme}`;
       let latest = this.latest.get(k);
       if (!latest) {
         const row = this.sql.bucket.get(scope, grain, bucket, theme);
-        latest = row ? { at: row.at, c: [row.o, row.oc, row.p, row.pc] } : undefined;
+        latest = row ? { scope, grain, bucket, theme, at: row.at, c: [row.o, row.oc, row.p, row.pc], stored: true } : { scope, grain, bucket, theme, at, c: [0, 0, 0, 0], stored: false };
+        this.latest.set(k, latest);
       }
-      const c = (latest?.c ?? [0, 0, 0, 0]).map((n, i) => n + delta[i]) as Counts;
-      if (!latest) this.sql.insertBucket.run(scope, grain, bucket, theme, at, ...c);
-      else {
-        if (latest.at !== at) this.sql.logBucket.run(scope, grain, bucket, theme, latest.at, ...latest.c);
-        this.sql.updateBucket.run(at, ...c, scope, grain, bucket, theme);
-      }
-      this.latest.set(k, { at, c });
+      // The version this instant supersedes, if the bucket has one (in the file, or made earlier in this batch), goes to the log.
+      if ((latest.stored || this.dirty.has(k)) && latest.at !== at) this.sql.logBucket.run(scope, grain, bucket, theme, latest.at, ...latest.c);
+      latest.at = at;
+      latest.c = latest.c.map((n, i) => n + delta[i]) as Counts;
+      this.dirty.set(k, latest);
     });
   }
+
 }
