@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { deflateRawSync } from 'node:zlib';
-import { decodeBody, encodeBody, OPTIONS } from './entity-bodies';
+import { decodeBody, encodeBody } from './entity-bodies';
 
 const pledge = JSON.stringify({
   entityKind: 'pledge',
@@ -29,19 +28,5 @@ describe('entity bodies as stored', () => {
     const administration = JSON.stringify({ entityKind: 'administration', id: 'US-obama' });
     expect(encodeBody('administration', administration)).toBe(administration);
     expect(decodeBody(administration)).toBe(administration);
-  });
-
-  it('stores what a fresh deflate stream gives, through one stream reused (outputs beyond its scratch buffer too), and survives a corrupt body', () => {
-    // Hex digits of a fixed pseudo-random sequence: they do not deflate below half, so both ways pass 64 KB.
-    let x = 7;
-    const long = JSON.stringify({ text: Array.from({ length: 40_000 }, () => ((x = (x * 48271) % 2147483647) % 65536).toString(16)).join('') });
-    for (const json of [pledge, '', long, pledge]) {
-      expect((encodeBody('pledge', json) as Buffer).equals(deflateRawSync(json, OPTIONS))).toBe(true);
-      expect(decodeBody(encodeBody('meeting', json))).toBe(json);
-    }
-    const stored = encodeBody('pledge', pledge) as Buffer;
-    expect(() => decodeBody(stored.subarray(0, 5))).toThrow();
-    expect(() => decodeBody(Buffer.from([1, 2, 3, 250, 251]))).toThrow();
-    expect(decodeBody(stored)).toBe(pledge);
   });
 });
