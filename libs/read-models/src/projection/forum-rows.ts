@@ -207,16 +207,25 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
   const p: Params = { f: forum, D: asOf, ...(knownAtMs === undefined ? {} : { Tms: knownAtMs }) };
   const vis = (a: string) => (knownAtMs === undefined ? `${a}.to_at IS NULL` : `${a}.from_at <= @Tms AND (${a}.to_at IS NULL OR ${a}.to_at > @Tms)`);
   // The buckets counted: every year (those after D's for the numbers first carried after D), the months of D's year before D's, the days of D's month up to D.
-  // Each now, or its last version by T (a seek for the instant, one for the row; CROSS JOIN keeps the buckets first, not every version).
+  // Each now, or its last version by T: one seek, its three values read as one text (none: the bucket was not counted yet).
   const bucketsIn = (range: string) =>
     knownAtMs === undefined
       ? `SELECT c.b AS b, c.meetings AS meetings, c.carried AS carried, c.top AS top FROM forum_buckets c WHERE c.forum = @f AND ${range}`
-      : `SELECT v.b AS b, v.meetings AS meetings, v.carried AS carried, v.top AS top FROM forum_buckets c CROSS JOIN forum_bucket_versions v ON v.forum = c.forum AND v.b = c.b
-           AND v.from_at = (SELECT MAX(w.from_at) FROM forum_bucket_versions w WHERE w.forum = c.forum AND w.b = c.b AND w.from_at <= @Tms) WHERE c.forum = @f AND ${range}`;
+      : `SELECT c.b AS b, (SELECT v.meetings || ' ' || v.carried || ' ' || IFNULL(v.top, '') FROM forum_bucket_versions v WHERE v.forum = c.forum AND v.b = c.b AND v.from_at <= @Tms
+           ORDER BY v.from_at DESC LIMIT 1) AS packed FROM forum_buckets c WHERE c.forum = @f AND ${range}`;
   const on = countsOnParams(asOf);
   const yD = on.y;
   // Every year, not only those before D's (RANGES[0]).
-  const buckets = query<{ b: number; meetings: number; carried: number; top: number | null }>([`c.b < ${YEARS_END}`, ...RANGES.slice(1)].map(bucketsIn).join(' UNION ALL '), { ...p, ...on });
+  type Bucket = { b: number; meetings: number; carried: number; top: number | null };
+  const read = query<Bucket & { packed?: string | null }>([`c.b < ${YEARS_END}`, ...RANGES.slice(1)].map(bucketsIn).join(' UNION ALL '), { ...p, ...on });
+  const buckets: Bucket[] =
+    knownAtMs === undefined
+      ? read
+      : read.flatMap(({ b, packed }) => {
+          if (packed == null) return [];
+          const [meetings, carried, top] = packed.split(' ');
+          return [{ b, meetings: Number(meetings), carried: Number(carried), top: top === '' ? null : Number(top) }];
+        });
   const sum = (rows: typeof buckets, column: 'meetings' | 'carried') => rows.reduce((n, r) => n + r[column], 0);
   const before = buckets.filter((r) => r.b < yD);
   const thisYearRows = buckets.filter((r) => r.b >= YEARS_END);
@@ -302,14 +311,18 @@ function firstHoles(query: Query, p: Params, visible: string): number[] {
   return out;
 }
 
-/** The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence index a few at a time. */
+/**
+ * The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence
+ * index a few at a time: a few more than are wanted first (where numbers are missing they are
+ * found at once), twice as many each time after.
+ */
 function firstMissing(query: Query, p: Params, visible: string, max: number, wanted: number): number[] {
   const missing: number[] = [];
   let expected = 1;
-  for (let after = 0; missing.length < wanted && expected <= max; ) {
+  for (let after = 0, batch = 2 * wanted; missing.length < wanted && expected <= max; batch = Math.min(2 * batch, 1024)) {
     const rows = query<{ sequence: number; first_end: string }>(
-      `SELECT q.sequence, q.first_end FROM forum_sequences q WHERE q.forum = @f AND q.sequence > @after AND q.sequence <= @max AND ${visible} ORDER BY q.sequence LIMIT 128`,
-      { ...p, after, max },
+      `SELECT q.sequence, q.first_end FROM forum_sequences q WHERE q.forum = @f AND q.sequence > @after AND q.sequence <= @max AND ${visible} ORDER BY q.sequence LIMIT @batch`,
+      { ...p, after, max, batch },
     );
     for (const r of rows) {
       if (r.first_end > String(p.D)) continue;
@@ -317,7 +330,7 @@ function firstMissing(query: Query, p: Params, visible: string, max: number, wan
       if (missing.length >= wanted) break;
       expected = r.sequence + 1;
     }
-    if (rows.length < 128) break;
+    if (rows.length < batch) break;
     after = rows[rows.length - 1].sequence;
   }
   for (; expected <= max && missing.length < wanted; expected++) missing.push(expected);
