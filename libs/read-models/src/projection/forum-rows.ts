@@ -5,6 +5,7 @@ import type { MeetingView } from '../ledger-view/meeting.view';
 import { daysBetween, FIRST_REFERENCES } from '../reports/refs';
 import type { ForumMeetings, MeetingGap, MeetingMark } from '../reports/report-source';
 import { instantMs } from './tally-rows';
+import { calendarBuckets, countsOnParams, RANGES } from './handover-rows';
 
 type Mark = { eid: string; forum: string; held_end: string; held_on: string; title: string; sequence: number | null };
 type Key = { eid: string; held_end: string };
@@ -16,18 +17,32 @@ const FIRST_MISSING = 10;
 
 const year = (day: string) => Number(day.slice(0, 4));
 
+/** The calendar buckets a day counts in (`calendarBuckets`), each with the days it holds. */
+function dayBuckets(day: string): Array<{ b: number; lo: string; hi: string }> {
+  const [y, m] = [day.slice(0, 4), day.slice(5, 7)];
+  const [yb, mb, db] = calendarBuckets(day);
+  return [
+    { b: yb, lo: `${y}-01-01`, hi: `${y}-12-31` },
+    { b: mb, lo: `${y}-${m}-01`, hi: `${y}-${m}-31` },
+    { b: db, lo: day, hi: day },
+  ];
+}
+/** Year buckets are below this; months (yyyymm) and days (yyyymmdd) above. */
+const YEARS_END = 10_000;
+
 /**
  * Forum activity kept ready (`forum_*` tables): each forum's counted meetings in order
  * (`forum_marks`), the gap between each two consecutive ones (`forum_gaps`, so the longest gaps
- * as of D are the head of an index: a gap counts by D when its later meeting does), meetings per
- * year, each sequence number with the first day a meeting carrying it counts, with those numbers
- * per year, and the runs of numbers below the highest that none carries. A meeting's change
- * moves only its own mark, the two gaps beside it, its sequence's row and the runs beside it.
+ * as of D are the head of an index: a gap counts by D when its later meeting does), each sequence
+ * number with the first day a meeting carrying it counts, the meetings and those numbers (with the
+ * highest) per year, month and day (`forum_buckets`), and the runs of numbers below the highest
+ * that none carries. A meeting's change moves only its own mark, the two gaps beside it, its
+ * sequence's row, the runs beside it and the buckets of its days.
  *
  * Every table is system-versioned by recorded instant (integer ms, `[from_at, to_at)`): a row is
  * closed, not deleted, when it goes (deleted only when it was made at the same instant, so never
- * seen), and the per-year counts keep one version per instant they changed at
- * (`forum_year_versions`, `forum_sequence_year_versions`). The same queries then answer as known
+ * seen), and the bucket counts keep one version per instant they changed at
+ * (`forum_bucket_versions`). The same queries then answer as known
  * at T as they answer now, over the rows in force at T.
  */
 export class ForumRows {
@@ -36,7 +51,7 @@ export class ForumRows {
 
   constructor(db: Database.Database) {
     const cur = 'to_at IS NULL';
-    const yearTop = `(SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @forum AND q.first_end >= @y0 AND q.first_end <= @y1 AND q.to_at IS NULL)`;
+    const bucketTop = `(SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @forum AND q.first_end >= @lo AND q.first_end <= @hi AND q.to_at IS NULL)`;
     /** Closes the current row of a key: deleted when it was made at this instant (never seen), else given its end. */
     const closer = (table: string, key: string) => {
       const end = db.prepare(`UPDATE ${table} SET to_at = @now WHERE ${key} AND ${cur} AND from_at < @now`);
@@ -54,19 +69,19 @@ export class ForumRows {
       next: db.prepare<[string, string, string], Key>(`SELECT eid, held_end FROM forum_marks WHERE forum = ? AND (held_end, eid) > (?, ?) AND ${cur} ORDER BY held_end, eid LIMIT 1`),
       addGap: db.prepare('INSERT INTO forum_gaps (forum, from_end, from_eid, to_end, to_eid, days, from_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       dropGap: closer('forum_gaps', 'forum = @forum AND from_end = @end AND from_eid = @eid'),
-      year: db.prepare<[string, number, number], { n: number }>('INSERT INTO forum_years (forum, year, n) VALUES (?, ?, ?) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n RETURNING n'),
-      yearVersion: db.prepare('INSERT INTO forum_year_versions (forum, year, from_at, n) VALUES (?, ?, ?, ?) ON CONFLICT (forum, year, from_at) DO UPDATE SET n = excluded.n'),
+      // A bucket's counts move; its highest number is read again from its numbers when they change (after the number's row is saved or closed).
+      bucket: db.prepare<{ forum: string; b: number; dm: number; dc: number; lo: string; hi: string }, { meetings: number; carried: number; top: number | null }>(
+        `INSERT INTO forum_buckets (forum, b, meetings, carried, top) VALUES (@forum, @b, @dm, @dc, CASE WHEN @dc = 0 THEN NULL ELSE ${bucketTop} END)
+         ON CONFLICT (forum, b) DO UPDATE SET meetings = meetings + excluded.meetings, carried = carried + excluded.carried, top = CASE WHEN excluded.carried = 0 THEN top ELSE excluded.top END
+         RETURNING meetings, carried, top`,
+      ),
+      bucketVersion: db.prepare(
+        'INSERT INTO forum_bucket_versions (forum, b, from_at, meetings, carried, top) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (forum, b, from_at) DO UPDATE SET meetings = excluded.meetings, carried = excluded.carried, top = excluded.top',
+      ),
       carried: db.prepare<[string, number], { first: string | null }>(`SELECT MIN(held_end) AS first FROM forum_marks WHERE forum = ? AND sequence = ? AND ${cur}`),
       sequence: db.prepare<[string, number], { first_end: string }>(`SELECT first_end FROM forum_sequences WHERE forum = ? AND sequence = ? AND ${cur}`),
       addSequence: db.prepare('INSERT INTO forum_sequences (forum, sequence, first_end, from_at) VALUES (?, ?, ?, ?)'),
       dropSequence: closer('forum_sequences', 'forum = @forum AND sequence = @sequence'),
-      // A year's numbers: how many first count in it, and the highest of them (read again from the year's numbers when they change).
-      sequenceYear: db.prepare<{ forum: string; year: number; d: number; y0: string; y1: string }, { n: number; top: number | null }>(
-        `INSERT INTO forum_sequence_years (forum, year, n, top) VALUES (@forum, @year, @d, ${yearTop}) ON CONFLICT (forum, year) DO UPDATE SET n = n + excluded.n, top = excluded.top RETURNING n, top`,
-      ),
-      sequenceYearVersion: db.prepare(
-        'INSERT INTO forum_sequence_year_versions (forum, year, from_at, n, top) VALUES (?, ?, ?, ?, ?) ON CONFLICT (forum, year, from_at) DO UPDATE SET n = excluded.n, top = excluded.top',
-      ),
       highest: db.prepare<[string], { top: number | null }>(`SELECT MAX(sequence) AS top FROM forum_sequences WHERE forum = ? AND ${cur}`),
       holeAt: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq <= ? AND ${cur} ORDER BY from_seq DESC LIMIT 1`),
       holeFrom: db.prepare<[string, number], Run>(`SELECT from_seq, to_seq FROM forum_holes WHERE forum = ? AND from_seq = ? AND ${cur}`),
@@ -95,7 +110,7 @@ export class ForumRows {
     if (next) this.sql.dropGap({ forum: m.forum, end: m.held_end, eid: m.eid });
     if (prev && next) this.gap(m.forum, prev, next);
     this.sql.dropMark({ eid: m.eid });
-    this.count(this.sql.year, this.sql.yearVersion, m.forum, year(m.held_end), -1);
+    this.bump(m.forum, m.held_end, -1, 0);
   }
 
   private add(m: Mark): void {
@@ -105,19 +120,15 @@ export class ForumRows {
     if (prev) this.gap(m.forum, prev, m);
     if (next) this.gap(m.forum, m, next);
     this.sql.addMark.run(m.eid, m.forum, m.held_end, m.held_on, m.title, m.sequence, this.now);
-    this.count(this.sql.year, this.sql.yearVersion, m.forum, year(m.held_end), 1);
+    this.bump(m.forum, m.held_end, 1, 0);
   }
 
-  /** A per-year count moves now and keeps its new value as the version from this instant. */
-  private count(counter: Database.Statement<[string, number, number], { n: number }>, version: Database.Statement, forum: string, y: number, d: number): void {
-    const { n } = counter.get(forum, y, d)!;
-    version.run(forum, y, this.now, n);
-  }
-
-  /** Run after the number's row is saved or closed, so that the year's highest number is read from the rows as they now stand. */
-  private sequenceYear(forum: string, y: number, d: number): void {
-    const { n, top } = this.sql.sequenceYear.get({ forum, year: y, d, y0: `${y}-01-01`, y1: `${y}-12-31` })!;
-    this.sql.sequenceYearVersion.run(forum, y, this.now, n, top);
+  /** The counts of the year, month and day of `day` move now (meetings by `dm`, numbers by `dc`), each keeping its new values as the version from this instant. */
+  private bump(forum: string, day: string, dm: number, dc: number): void {
+    for (const { b, lo, hi } of dayBuckets(day)) {
+      const { meetings, carried, top } = this.sql.bucket.get({ forum, b, dm, dc, lo, hi })!;
+      this.sql.bucketVersion.run(forum, b, this.now, meetings, carried, top);
+    }
   }
 
   private gap(forum: string, a: Key, b: Key): void {
@@ -132,11 +143,11 @@ export class ForumRows {
     if (known === null) this.carry(forum, sequence);
     if (known !== null) {
       this.sql.dropSequence({ forum, sequence });
-      this.sequenceYear(forum, year(known), -1);
+      this.bump(forum, known, 0, -1);
     }
     if (first !== null) {
       this.sql.addSequence.run(forum, sequence, first, this.now);
-      this.sequenceYear(forum, year(first), 1);
+      this.bump(forum, first, 0, 1);
     }
     if (first === null) this.uncarry(forum, sequence);
   }
@@ -185,33 +196,50 @@ const toMark = (r: Mark): MeetingMark => ({ id: r.eid, title: r.title, sequence:
 
 /**
  * A forum's meetings as of D from the rows kept ready, as known now or (with `knownAtMs`) as known
- * at that instant: counts by year (the years before D's, each at its version in force, and an
- * index range for D's own), the first and last few, the longest gaps that count by D (the head of
- * the gap index), and the sequence numbers missing by D. What remains in proportion to the
- * history: finding the highest number carried by D and the unrecorded numbers inside each of the
- * three longest gaps read the numbers between, and the first missing numbers are found by walking
- * the numbers up (stopping once all or ten are found).
+ * at that instant: counts and the highest number carried from the calendar buckets (the years
+ * before D's, the months and days of D's year up to D, each at its version in force), the first
+ * and last few, the longest gaps that count by D (the head of the gap index), and the sequence
+ * numbers missing by D. What remains in proportion to the history: the unrecorded numbers inside
+ * each of the three longest gaps read the numbers between, and the first missing numbers are
+ * found by walking the numbers up (stopping once all or ten are found).
  */
 export function readyForumMeetings(query: Query, forum: string, asOf: string, knownAtMs?: number, fewAfter = FEW_AFTER): ForumMeetings {
-  const p: Params = { f: forum, D: asOf, y0: `${asOf.slice(0, 4)}-01-01`, y: year(asOf), ...(knownAtMs === undefined ? {} : { Tms: knownAtMs }) };
+  const p: Params = { f: forum, D: asOf, ...(knownAtMs === undefined ? {} : { Tms: knownAtMs }) };
   const vis = (a: string) => (knownAtMs === undefined ? `${a}.to_at IS NULL` : `${a}.from_at <= @Tms AND (${a}.to_at IS NULL OR ${a}.to_at > @Tms)`);
-  /** A per-year count: now, or its last version by T (one seek per year). */
-  const perYear = (table: string, a: string, column = 'n') =>
-    knownAtMs === undefined ? `${a}.${column}` : `(SELECT v.${column} FROM ${table}_versions v WHERE v.forum = ${a}.forum AND v.year = ${a}.year AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1)`;
-  const years = query<{ year: number; meetings: number | null }>(`SELECT y.year AS year, ${perYear('forum_year', 'y')} AS meetings FROM forum_years y WHERE y.forum = @f AND y.year < @y ORDER BY y.year`, p).filter(
-    (y): y is { year: number; meetings: number } => (y.meetings ?? 0) > 0,
-  );
-  // One statement for the scalars. The highest number carried by D: the highest of the years before D's (each kept with its year's count) and of D's own year up to D.
-  const [one] = query<{ thisYear: number; top: number | null; carriedYears: number; carriedThisYear: number; carriedAll: number }>(
-    `SELECT (SELECT COUNT(*) FROM forum_marks m WHERE m.forum = @f AND m.held_end >= @y0 AND m.held_end <= @D AND ${vis('m')}) AS thisYear,
-      MAX(COALESCE((SELECT MAX(${perYear('forum_sequence_year', 'y', 'top')}) FROM forum_sequence_years y WHERE y.forum = @f AND y.year < @y), 0),
-        COALESCE((SELECT MAX(q.sequence) FROM forum_sequences q WHERE q.forum = @f AND q.first_end >= @y0 AND q.first_end <= @D AND ${vis('q')}), 0)) AS top,
-      (SELECT COALESCE(SUM(${perYear('forum_sequence_year', 'y')}), 0) FROM forum_sequence_years y WHERE y.forum = @f AND y.year < @y) AS carriedYears,
-      (SELECT COUNT(*) FROM forum_sequences q WHERE q.forum = @f AND q.first_end >= @y0 AND q.first_end <= @D AND q.sequence >= 1 AND ${vis('q')}) AS carriedThisYear,
-      (SELECT COALESCE(SUM(${perYear('forum_sequence_year', 'y')}), 0) FROM forum_sequence_years y WHERE y.forum = @f) AS carriedAll`,
-    p,
-  );
-  if (one.thisYear > 0) years.push({ year: year(asOf), meetings: one.thisYear });
+  // The buckets counted: every year (those after D's for the numbers first carried after D), the months of D's year before D's, the days of D's month up to D.
+  // Each now, or its last version by T: one seek, its three values read as one text (none: the bucket was not counted yet).
+  const bucketsIn = (range: string) =>
+    knownAtMs === undefined
+      ? `SELECT c.b AS b, c.meetings AS meetings, c.carried AS carried, c.top AS top FROM forum_buckets c WHERE c.forum = @f AND ${range}`
+      : `SELECT c.b AS b, (SELECT v.meetings || ' ' || v.carried || ' ' || IFNULL(v.top, '') FROM forum_bucket_versions v WHERE v.forum = c.forum AND v.b = c.b AND v.from_at <= @Tms
+           ORDER BY v.from_at DESC LIMIT 1) AS packed FROM forum_buckets c WHERE c.forum = @f AND ${range}`;
+  const on = countsOnParams(asOf);
+  const yD = on.y;
+  // Every year, not only those before D's (RANGES[0]).
+  type Bucket = { b: number; meetings: number; carried: number; top: number | null };
+  const read = query<Bucket & { packed?: string | null }>([`c.b < ${YEARS_END}`, ...RANGES.slice(1)].map(bucketsIn).join(' UNION ALL '), { ...p, ...on });
+  const buckets: Bucket[] =
+    knownAtMs === undefined
+      ? read
+      : read.flatMap(({ b, packed }) => {
+          if (packed == null) return [];
+          const [meetings, carried, top] = packed.split(' ');
+          return [{ b, meetings: Number(meetings), carried: Number(carried), top: top === '' ? null : Number(top) }];
+        });
+  const sum = (rows: typeof buckets, column: 'meetings' | 'carried') => rows.reduce((n, r) => n + r[column], 0);
+  const before = buckets.filter((r) => r.b < yD);
+  const thisYearRows = buckets.filter((r) => r.b >= YEARS_END);
+  const years = before
+    .filter((r) => r.meetings > 0)
+    .sort((a, b) => a.b - b.b)
+    .map((r) => ({ year: r.b, meetings: r.meetings }));
+  const thisYear = sum(thisYearRows, 'meetings');
+  const carriedYears = sum(before, 'carried');
+  const carriedThisYear = sum(thisYearRows, 'carried');
+  const carriedAll = sum(buckets.filter((r) => r.b < YEARS_END), 'carried');
+  // The highest number carried by D: the highest of the years before D's and of D's own year's months and days up to D.
+  const top = Math.max(0, ...[...before, ...thisYearRows].map((r) => r.top ?? 0));
+  if (thisYear > 0) years.push({ year: yD, meetings: thisYear });
   const count = years.reduce((n, y) => n + y.meetings, 0);
   const ends = query<Mark & { part: number }>(
     `SELECT * FROM (SELECT 0 AS part, eid, forum, held_end, held_on, title, sequence FROM forum_marks m WHERE m.forum = @f AND m.held_end <= @D AND ${vis('m')} ORDER BY m.held_end, m.eid LIMIT @k)
@@ -220,11 +248,11 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
   );
   const first = ends.filter((r) => r.part === 0).map(toMark);
   const last = ends.filter((r) => r.part === 1).reverse().map(toMark);
-  const max = Math.max(0, one.top ?? 0);
-  const missingCount = max - one.carriedYears - one.carriedThisYear;
+  const max = top;
+  const missingCount = max - carriedYears - carriedThisYear;
   // Missing by D: the holes kept ready and the numbers first carried after D. When those are few (a live answer, a recent D)
   // they are read whole; otherwise the numbers themselves are read.
-  const afterCount = one.carriedAll - one.carriedYears - one.carriedThisYear;
+  const afterCount = carriedAll - carriedYears - carriedThisYear;
   const after =
     afterCount <= fewAfter
       ? query<{ sequence: number }>(`SELECT q.sequence FROM forum_sequences q WHERE q.forum = @f AND q.first_end > @D AND ${vis('q')}`, p)
@@ -283,14 +311,18 @@ function firstHoles(query: Query, p: Params, visible: string): number[] {
   return out;
 }
 
-/** The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence index a few at a time. */
+/**
+ * The lowest numbers up to `max` that no meeting counting by D carries, read up the sequence
+ * index a few at a time: a few more than are wanted first (where numbers are missing they are
+ * found at once), twice as many each time after.
+ */
 function firstMissing(query: Query, p: Params, visible: string, max: number, wanted: number): number[] {
   const missing: number[] = [];
   let expected = 1;
-  for (let after = 0; missing.length < wanted && expected <= max; ) {
+  for (let after = 0, batch = 2 * wanted; missing.length < wanted && expected <= max; batch = Math.min(2 * batch, 1024)) {
     const rows = query<{ sequence: number; first_end: string }>(
-      `SELECT q.sequence, q.first_end FROM forum_sequences q WHERE q.forum = @f AND q.sequence > @after AND q.sequence <= @max AND ${visible} ORDER BY q.sequence LIMIT 128`,
-      { ...p, after, max },
+      `SELECT q.sequence, q.first_end FROM forum_sequences q WHERE q.forum = @f AND q.sequence > @after AND q.sequence <= @max AND ${visible} ORDER BY q.sequence LIMIT @batch`,
+      { ...p, after, max, batch },
     );
     for (const r of rows) {
       if (r.first_end > String(p.D)) continue;
@@ -298,7 +330,7 @@ function firstMissing(query: Query, p: Params, visible: string, max: number, wan
       if (missing.length >= wanted) break;
       expected = r.sequence + 1;
     }
-    if (rows.length < 128) break;
+    if (rows.length < batch) break;
     after = rows[rows.length - 1].sequence;
   }
   for (; expected <= max && missing.length < wanted; expected++) missing.push(expected);

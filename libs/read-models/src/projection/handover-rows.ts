@@ -19,7 +19,7 @@ type Stamp = { position: bigint; recordedAt: string };
  * the years before O's, the months of its year before its month, and the days of its month up to
  * O: at most 25 + 11 + 31 buckets per status, however many pledges the history holds.
  */
-function buckets(day: string): number[] {
+export function calendarBuckets(day: string): number[] {
   return [Number(day.slice(0, 4)), Number(day.slice(0, 4) + day.slice(5, 7)), Number(day.slice(0, 4) + day.slice(5, 7) + day.slice(8, 10))];
 }
 
@@ -29,11 +29,12 @@ export const statusOfNumber = (n: number): PledgeStatus => PLEDGE_STATUSES[n];
 
 /** The three bucket ranges of COUNTS_ON / COUNTS_AT for day O. */
 export function countsOnParams(day: string): { y: number; y0: number; m: number; m0: number; o: number } {
-  const [y, m, o] = buckets(day);
+  const [y, m, o] = calendarBuckets(day);
   return { y, y0: y * 100, m, m0: m * 100, o };
 }
 
-const RANGES = ['c.b < @y', 'c.b >= @y0 AND c.b < @m', 'c.b >= @m0 AND c.b <= @o'];
+/** The buckets of COUNTS_ON / COUNTS_AT for day O on an alias `c` with column `b`: the years before O's, the months of its year before its month, the days of its month up to O. */
+export const RANGES = ['c.b < @y', 'c.b >= @y0 AND c.b < @m', 'c.b >= @m0 AND c.b <= @o'];
 
 /** The counts by status (by number) on day O (on or after the handover) of handover @h's pledges, as known now. */
 export const COUNTS_ON = RANGES.map((r) => `SELECT c.s AS s, c.n AS n FROM handover_counts c WHERE c.h = @h AND ${r}`).join(' UNION ALL ');
@@ -174,7 +175,7 @@ function memberAt(intervals: Steps, madeEnd: string, day: string): Member | unde
 /** Each interval counts +1 from its start and -1 from its end (none for the current one). */
 function addSteps(delta: Map<string, number>, steps: Steps, sign: number): void {
   const add = (day: string, status: string, n: number) => {
-    for (const b of buckets(day)) {
+    for (const b of calendarBuckets(day)) {
       const k = `${b}:${statusNumber(status)}`;
       delta.set(k, (delta.get(k) ?? 0) + n);
     }

@@ -21,7 +21,7 @@
  * per (flags, first certain day), buckets one version per instant they changed. "As of D, as
  * known at T" is a sum of a few dozen buckets per theme, each the version in force at T.
  */
-export const READ_MODEL_SCHEMA_VERSION = 6;
+export const READ_MODEL_SCHEMA_VERSION = 7;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -101,10 +101,14 @@ CREATE TABLE IF NOT EXISTS handover_count_versions (h INTEGER NOT NULL, b INTEGE
 CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
   made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, ${REC},
   PRIMARY KEY (status, theme, made_end, eid, eff_from, rec_from_pos)) WITHOUT ROWID;
+-- Its totals: per status and theme, the net change of the pledges counted, by year, month and day (2016, 201603, 20160304); versions by recorded instant (ms).
+CREATE TABLE IF NOT EXISTS status_board_counts (status TEXT NOT NULL, theme TEXT NOT NULL, b INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (status, theme, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS status_board_count_versions (status TEXT NOT NULL, theme TEXT NOT NULL, b INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (status, theme, b, from_at)) WITHOUT ROWID;
 
--- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, meetings per year, and each sequence number
--- with the first day a meeting carrying it counts (and those numbers per year, with the highest), and the runs of numbers below the highest that none carries.
--- System-versioned by recorded instant (integer ms, [from_at, to_at)); the per-year counts keep one version per instant they changed at.
+-- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, and each sequence number with the first day a
+-- meeting carrying it counts, both counted per year, month and day, and the runs of numbers below the highest that none carries.
+-- System-versioned by recorded instant (integer ms, [from_at, to_at)); the counts keep one version per instant they changed at.
 CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER,
   PRIMARY KEY (eid, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, eid, to_at);
@@ -112,13 +116,12 @@ CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence,
 CREATE TABLE IF NOT EXISTS forum_gaps (forum TEXT NOT NULL, from_end TEXT NOT NULL, from_eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_end TEXT NOT NULL, to_eid TEXT NOT NULL, days INTEGER NOT NULL,
   PRIMARY KEY (forum, from_end, from_eid, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end, to_eid, to_at);
-CREATE TABLE IF NOT EXISTS forum_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end, to_at);
-CREATE TABLE IF NOT EXISTS forum_sequence_years (forum TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, top INTEGER, PRIMARY KEY (forum, year)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_sequence_year_versions (forum TEXT NOT NULL, year INTEGER NOT NULL, from_at INTEGER NOT NULL, n INTEGER NOT NULL, top INTEGER,
-  PRIMARY KEY (forum, year, from_at)) WITHOUT ROWID;
+-- Per forum and calendar bucket (year 2016, month 201603, day 20160304): the meetings counting in it, the numbers first carried in it and the highest of those.
+CREATE TABLE IF NOT EXISTS forum_buckets (forum TEXT NOT NULL, b INTEGER NOT NULL, meetings INTEGER NOT NULL, carried INTEGER NOT NULL, top INTEGER, PRIMARY KEY (forum, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_bucket_versions (forum TEXT NOT NULL, b INTEGER NOT NULL, from_at INTEGER NOT NULL, meetings INTEGER NOT NULL, carried INTEGER NOT NULL, top INTEGER,
+  PRIMARY KEY (forum, b, from_at)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq, from_at)) WITHOUT ROWID;
 `;
 
@@ -141,8 +144,9 @@ CREATE INDEX IF NOT EXISTS pledge_rows_board ON pledge_rows (made_end, eid, rec_
 CREATE INDEX IF NOT EXISTS status_rows_at ON status_rows (eid, eff_from, eff_to, rec_from_at);
 CREATE INDEX IF NOT EXISTS meeting_rows_list_now ON meeting_rows (held_end, eid) WHERE rec_to_pos IS NULL;
 CREATE INDEX IF NOT EXISTS meeting_rows_list ON meeting_rows (held_end, eid, rec_from_at);
-CREATE INDEX IF NOT EXISTS fact_rows_end ON fact_rows (date_end);
+-- The last fact's day as known at T: each day's facts by recorded instant, so those recorded after T are not walked.
+CREATE INDEX IF NOT EXISTS fact_rows_end ON fact_rows (date_end, rec_from_at);
 CREATE INDEX IF NOT EXISTS fact_rows_from ON fact_rows (date_from, date_end);
-CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end);
+CREATE INDEX IF NOT EXISTS fact_rows_forum_end ON fact_rows (forum, date_end, rec_from_at);
 CREATE INDEX IF NOT EXISTS fact_rows_forum_from ON fact_rows (forum, date_from, date_end);
 `;

@@ -14,7 +14,7 @@ import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
 import { COUNTS_AT, COUNTS_ON, countsOnParams, statusOfNumber, statusOnSteps, type Steps } from './handover-rows';
-import { ANY_THEME } from './status-board-rows';
+import { ANY_THEME, BOARD_COUNT_AT, BOARD_COUNT_ON } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
 import type { ForumMeetings } from '../reports/forum-activity';
 import { fromOrderedListColumn, inList } from './derived-rows';
@@ -136,8 +136,27 @@ export class SqliteSource implements ReportSource {
     // The planner would rather range over date_end and sort; the first day is the head of the date_from index.
     const byFrom = forum === undefined ? 'fact_rows_from' : 'fact_rows_forum_from';
     const from = this.all<{ d: string }>(`SELECT f.date_from AS d FROM fact_rows f INDEXED BY ${byFrom} WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum, '}f.date_from LIMIT 1`, params)[0];
-    const to = this.all<{ d: string }>(`SELECT f.date_end AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum DESC, '}f.date_end DESC LIMIT 1`, params)[0];
-    return { from: from?.d ?? null, to: to?.d ?? null };
+    const to =
+      this.knownAt === undefined
+        ? this.all<{ d: string }>(`SELECT f.date_end AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum DESC, '}f.date_end DESC LIMIT 1`, params)[0]?.d
+        : this.lastDayKnown(forum);
+    return { from: from?.d ?? null, to: to ?? null };
+  }
+
+  /**
+   * The last fact's day by asOf as known at T, one day at a time down from asOf: a day's facts
+   * are seeked by recorded instant (the first recorded by T that is still in force then), so the
+   * facts recorded after T on that day, which grow with the history, are never walked.
+   */
+  private lastDayKnown(forum?: string): string | undefined {
+    const scope = forum === undefined ? '' : 'f.forum = @forum AND ';
+    const params: Params = forum === undefined ? {} : { forum };
+    const known = `SELECT 1 AS k FROM fact_rows f WHERE ${scope}f.date_end = @day AND ${visible('f', this.knownAt)} LIMIT 1`;
+    const before = (bound: string, day?: string) => this.all<{ d: string | null }>(`SELECT MAX(f.date_end) AS d FROM fact_rows f WHERE ${scope}f.date_end ${bound}`, day === undefined ? params : { ...params, day })[0].d;
+    for (let day = before('<= @D'); day !== null; day = before('< @day', day)) {
+      if (this.all(known, { ...params, day }).length > 0) return day;
+    }
+    return undefined;
   }
 
   meeting(id: string) {
@@ -209,7 +228,15 @@ export class SqliteSource implements ReportSource {
    * and the total for any asOf is the total for `b`: counted once per read-model position (a
    * question as of another day after the same row reuses it; one before it counts afresh).
    */
-  private page<R extends { eid: string; k: string }>(table: string, where: string[], params: Params, page: PageRequest, orderBy: string, byEnd = false): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
+  private page<R extends { eid: string; k: string }>(
+    table: string,
+    where: string[],
+    params: Params,
+    page: PageRequest,
+    orderBy: string,
+    byEnd = false,
+    counted?: number,
+  ): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
     if (page.cursor !== undefined) {
       const [end, id] = decodeCursor(page.cursor).split('\u0000');
       Object.assign(params, { cEnd: end, cId: id ?? '' });
@@ -217,7 +244,7 @@ export class SqliteSource implements ReportSource {
     }
     const clause = where.join(' AND ');
     const offset = page.offset ?? 0;
-    const n = byEnd ? this.countByEnd(table, clause, params, orderBy.split(', ')[0]) : this.count(table, clause, params);
+    const n = counted ?? (byEnd ? this.countByEnd(table, clause, params, orderBy.split(', ')[0]) : this.count(table, clause, params));
     const rows = this.all<R>(`SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`, { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset });
     const more = offset + page.limit < n;
     return { ids: rows.map((r) => r.eid), total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
@@ -282,10 +309,17 @@ export class SqliteSource implements ReportSource {
     const terms = this.termConditions(f.administration, 'x', 'made_from', 'made_to', f.attribution === 'certain', params);
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
-    // Without a status, asOf appears only as `x.made_end <= @D`.
-    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined);
+    // One status and at most a theme, from the first row: the total is kept ready with the board. Without a status, asOf appears only as `x.made_end <= @D`.
+    const counted = ready && page.cursor === undefined && !f.party && !f.country && !f.forum && !f.madeFrom && !f.madeTo && !f.administration ? this.boardCount(f.status![0], f.theme ?? ANY_THEME) : undefined;
+    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined, counted);
     const bodies = this.pledges(found.ids);
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
+  }
+
+  /** The pledges in a status on asOf (on a theme, or any), now or as known at T: a sum of a few dozen calendar buckets (`status-board-rows.ts`). */
+  private boardCount(status: string, theme: string): number {
+    const params = { st: status, bt: theme, ...countsOnParams(this.asOf), ...(this.knownAt === undefined ? {} : { Tms: instantMs(this.knownAt) }) };
+    return this.all<{ n: number | null }>(this.knownAt === undefined ? BOARD_COUNT_ON : BOARD_COUNT_AT, params).reduce((n, r) => n + (r.n ?? 0), 0);
   }
 
   /**
