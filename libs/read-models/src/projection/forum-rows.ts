@@ -15,8 +15,6 @@ type Run = { from_seq: number; to_seq: number };
 /** Kept in step with forum-activity.ts. */
 const FIRST_MISSING = 10;
 
-const year = (day: string) => Number(day.slice(0, 4));
-
 /** The calendar buckets a day counts in (`calendarBuckets`), each with the days it holds. */
 function dayBuckets(day: string): Array<{ b: number; lo: string; hi: string }> {
   const [y, m] = [day.slice(0, 4), day.slice(5, 7)];

@@ -21,13 +21,7 @@ import { fromOrderedListColumn, inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
 import { decodeBody, type StoredBody } from './entity-bodies';
 import type { ReadModelDb } from './read-model-db';
-
-type Params = Record<string, string | number>;
-
-/** The recorded-time half of every query: rows not superseded (now), or in force at the instant T. */
-function visible(alias: string, knownAt: string | undefined): string {
-  return knownAt === undefined ? `${alias}.rec_to_pos IS NULL` : `${alias}.rec_from_at <= @T AND (${alias}.rec_to_at IS NULL OR ${alias}.rec_to_at > @T)`;
-}
+import { readCoverage, visible, type Params, type RunQuery } from './coverage-query';
 
 const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
 
@@ -126,37 +120,9 @@ export class SqliteSource implements ReportSource {
 
   coverage(forum?: string): Coverage {
     // Several reports (and the choice of a ready tally) ask the overall coverage of one answer.
-    if (forum === undefined) return (this.overall ??= this.readCoverage());
-    return this.readCoverage(forum);
-  }
-
-  private readCoverage(forum?: string): Coverage {
-    const where = `${forum === undefined ? '' : 'f.forum = @forum AND '}f.date_end <= @D AND ${visible('f', this.knownAt)}`;
-    const params: Params = forum === undefined ? {} : { forum };
-    // The planner would rather range over date_end and sort; the first day is the head of the date_from index.
-    const byFrom = forum === undefined ? 'fact_rows_from' : 'fact_rows_forum_from';
-    const from = this.all<{ d: string }>(`SELECT f.date_from AS d FROM fact_rows f INDEXED BY ${byFrom} WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum, '}f.date_from LIMIT 1`, params)[0];
-    const to =
-      this.knownAt === undefined
-        ? this.all<{ d: string }>(`SELECT f.date_end AS d FROM fact_rows f WHERE ${where} ORDER BY ${forum === undefined ? '' : 'f.forum DESC, '}f.date_end DESC LIMIT 1`, params)[0]?.d
-        : this.lastDayKnown(forum);
-    return { from: from?.d ?? null, to: to ?? null };
-  }
-
-  /**
-   * The last fact's day by asOf as known at T, one day at a time down from asOf: a day's facts
-   * are seeked by recorded instant (the first recorded by T that is still in force then), so the
-   * facts recorded after T on that day, which grow with the history, are never walked.
-   */
-  private lastDayKnown(forum?: string): string | undefined {
-    const scope = forum === undefined ? '' : 'f.forum = @forum AND ';
-    const params: Params = forum === undefined ? {} : { forum };
-    const known = `SELECT 1 AS k FROM fact_rows f WHERE ${scope}f.date_end = @day AND ${visible('f', this.knownAt)} LIMIT 1`;
-    const before = (bound: string, day?: string) => this.all<{ d: string | null }>(`SELECT MAX(f.date_end) AS d FROM fact_rows f WHERE ${scope}f.date_end ${bound}`, day === undefined ? params : { ...params, day })[0].d;
-    for (let day = before('<= @D'); day !== null; day = before('< @day', day)) {
-      if (this.all(known, { ...params, day }).length > 0) return day;
-    }
-    return undefined;
+    const all: RunQuery = (sql, params) => this.all(sql, params);
+    if (forum === undefined) return (this.overall ??= readCoverage(all, this.knownAt));
+    return readCoverage(all, this.knownAt, forum);
   }
 
   meeting(id: string) {
