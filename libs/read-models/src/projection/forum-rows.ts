@@ -5,7 +5,7 @@ import type { MeetingView } from '../ledger-view/meeting.view';
 import { daysBetween, FIRST_REFERENCES } from '../reports/refs';
 import type { ForumMeetings, MeetingGap, MeetingMark } from '../reports/report-source';
 import { instantMs } from './tally-rows';
-import { calendarBuckets, countsOnParams, RANGES } from './handover-rows';
+import { calendarBuckets, countsOnParams, RANGES } from './calendar-buckets';
 
 type Mark = { eid: string; forum: string; held_end: string; held_on: string; title: string; sequence: number | null };
 type Key = { eid: string; held_end: string };

@@ -7,34 +7,16 @@ import type { PledgeView } from '../ledger-view/pledge.view';
 import type { AdministrationView } from '../ledger-view/reference.views';
 import { AFTER_ALL, inList, statusIntervals } from './derived-rows';
 import { instantMs } from './tally-rows';
+import { calendarBuckets, RANGES } from './calendar-buckets';
 
 /** A pledge's status intervals from a handover on: `[status, from, to)`, the first starting at the handover. */
 export type Steps = Array<[string, string, string]>;
 type Member = { at: string; madeEnd: string; steps: Steps };
 type Stamp = { position: bigint; recordedAt: string };
 
-/**
- * The calendar grains a count is kept at: year, month, day, each bucket one integer (2016,
- * 201603, 20160304: the magnitudes tell the grains apart). A status count on day O is the sum of
- * the years before O's, the months of its year before its month, and the days of its month up to
- * O: at most 25 + 11 + 31 buckets per status, however many pledges the history holds.
- */
-export function calendarBuckets(day: string): number[] {
-  return [Number(day.slice(0, 4)), Number(day.slice(0, 4) + day.slice(5, 7)), Number(day.slice(0, 4) + day.slice(5, 7) + day.slice(8, 10))];
-}
-
 /** Statuses by number in the count rows. */
 export const statusNumber = (s: string): number => (PLEDGE_STATUSES as readonly string[]).indexOf(s);
 export const statusOfNumber = (n: number): PledgeStatus => PLEDGE_STATUSES[n];
-
-/** The three bucket ranges of COUNTS_ON / COUNTS_AT for day O. */
-export function countsOnParams(day: string): { y: number; y0: number; m: number; m0: number; o: number } {
-  const [y, m, o] = calendarBuckets(day);
-  return { y, y0: y * 100, m, m0: m * 100, o };
-}
-
-/** The buckets of COUNTS_ON / COUNTS_AT for day O on an alias `c` with column `b`: the years before O's, the months of its year before its month, the days of its month up to O. */
-export const RANGES = ['c.b < @y', 'c.b >= @y0 AND c.b < @m', 'c.b >= @m0 AND c.b <= @o'];
 
 /** The counts by status (by number) on day O (on or after the handover) of handover @h's pledges, as known now. */
 export const COUNTS_ON = RANGES.map((r) => `SELECT c.s AS s, c.n AS n FROM handover_counts c WHERE c.h = @h AND ${r}`).join(' UNION ALL ');

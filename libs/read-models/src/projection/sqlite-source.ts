@@ -13,7 +13,8 @@ import type { MeetingFilters, Inheritance, PledgeFilters, PledgeState, ReportSou
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
-import { COUNTS_AT, COUNTS_ON, countsOnParams, statusOfNumber, statusOnSteps, type Steps } from './handover-rows';
+import { COUNTS_AT, COUNTS_ON, statusOfNumber, statusOnSteps, type Steps } from './handover-rows';
+import { countsOnParams } from './calendar-buckets';
 import { ANY_THEME, BOARD_COUNT_AT, BOARD_COUNT_ON } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
 import type { ForumMeetings } from '../reports/forum-activity';

@@ -4,7 +4,7 @@ import { pledgeCountries } from '../counting/parties';
 import type { EntityView } from '../ledger-view/ledger-view';
 import type { PledgeView } from '../ledger-view/pledge.view';
 import { AFTER_ALL, listColumn, statusIntervals } from './derived-rows';
-import { calendarBuckets, RANGES } from './handover-rows';
+import { calendarBuckets, RANGES } from './calendar-buckets';
 import { instantMs } from './tally-rows';
 
 /** The board row of a status interval that is not about one theme: the status filter alone. */
