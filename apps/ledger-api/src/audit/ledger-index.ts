@@ -5,6 +5,9 @@ import {
   attestLeaves, CHECKPOINT_STREAM, fromHex, hashLeafData, isLedgerEntry, MerkleLog, parseCheckpointRecord, storedEntry, toHex,
   type CheckpointRecord, type SignedCheckpoint,
 } from '@concordat/audit';
+import { LedgerSigner } from './ledger-signer';
+import { PositionColumn, UintColumn } from './packed-columns';
+import { assertNoRetentionOnLedger } from './retention-check';
 
 /** Hex leaf hashes packed into one buffer, 32 bytes each. */
 function packHashes(hexes: readonly string[]): { hashes: Buffer; count: number } {
@@ -12,9 +15,6 @@ function packHashes(hexes: readonly string[]): { hashes: Buffer; count: number }
   hexes.forEach((hex, i) => hashes.write(hex, i * 32, 'hex'));
   return { hashes, count: hexes.length };
 }
-import { LedgerSigner } from './ledger-signer';
-import { PositionColumn, UintColumn } from './packed-columns';
-import { assertNoRetentionOnLedger } from './retention-check';
 
 /**
  * The ledger sequence and the Merkle tree, in memory, fed by one subscription to the global log

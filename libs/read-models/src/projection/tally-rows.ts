@@ -285,5 +285,4 @@ export class TallyRows {
       this.dirty.set(k, latest);
     });
   }
-
 }
