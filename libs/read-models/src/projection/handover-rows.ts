@@ -7,7 +7,7 @@ import type { PledgeView } from '../ledger-view/pledge.view';
 import type { AdministrationView } from '../ledger-view/reference.views';
 import { AFTER_ALL, inList, statusIntervals } from './derived-rows';
 import { instantMs } from './tally-rows';
-import { calendarBuckets, RANGES } from './calendar-buckets';
+import { calendarBuckets, RANGES, VersionedCounts } from './calendar-buckets';
 
 /** A pledge's status intervals from a handover on: `[status, from, to)`, the first starting at the handover. */
 export type Steps = Array<[string, string, string]>;
@@ -51,6 +51,9 @@ export function statusOnSteps(steps: Steps, day: string): string | null {
  */
 export class HandoverRows {
   private readonly sql;
+  private readonly counts: VersionedCounts;
+  /** The handovers, as `handover_days` holds them (they change only with an administration). */
+  private days: Array<{ country: string; day: string; id: number }> | undefined;
 
   constructor(db: Database.Database) {
     this.sql = {
@@ -69,28 +72,43 @@ export class HandoverRows {
       ),
       closeMember: db.prepare('UPDATE handover_pledges SET rec_to_pos = ?, rec_to_at = ? WHERE country = ? AND day = ? AND made_end = ? AND eid = ? AND rec_from_pos = ?'),
       addMember: db.prepare('INSERT INTO handover_pledges (country, day, made_end, eid, at_handover, steps, rec_from_pos, rec_from_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      count: db.prepare<[number, number, number, number], { n: number }>('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = n + excluded.n RETURNING n'),
-      version: db.prepare('INSERT INTO handover_count_versions (h, b, s, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (h, b, s, from_at) DO UPDATE SET n = excluded.n'),
       candidates: db.prepare<[string, string], { eid: string; made_end: string }>(
         'SELECT eid, made_end FROM pledge_rows WHERE rec_to_pos IS NULL AND retracted = 0 AND made_end <= ? AND countries LIKE ?',
       ),
       intervals: db.prepare<[string], { status: string; eff_from: string; eff_to: string }>('SELECT status, eff_from, eff_to FROM status_rows WHERE eid = ? AND rec_to_pos IS NULL ORDER BY eff_from'),
     };
+    this.counts = new VersionedCounts({
+      read: db.prepare('SELECT n FROM handover_counts WHERE h = ? AND b = ? AND s = ?'),
+      write: db.prepare('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = excluded.n'),
+      version: db.prepare('INSERT INTO handover_count_versions (h, b, s, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (h, b, s, from_at) DO UPDATE SET n = excluded.n'),
+    });
   }
 
   /** Called with every entity version stored: a pledge moves its counts, an administration may add or remove handovers. */
-  stored(entity: EntityView, stamp: Stamp): void {
-    if (entity.entityKind === 'pledge') this.pledgeStored(entity, stamp);
+  stored(entity: EntityView, isNew: boolean, stamp: Stamp): void {
+    if (entity.entityKind === 'pledge') this.pledgeStored(entity, isNew, stamp);
     else if (entity.entityKind === 'administration') this.administrationsChanged(stamp);
   }
 
-  private pledgeStored(p: PledgeView, stamp: Stamp): void {
-    const rows = new Map(this.sql.members.all(p.id).map((r) => [`${r.country}\u0000${r.day}`, r]));
+  /** Writes the counts the batch changed; called before it commits. */
+  settle(): void {
+    this.counts.settle();
+  }
+
+  private handovers(): Array<{ country: string; day: string; id: number }> {
+    return (this.days ??= this.sql.days.all());
+  }
+
+  /** `isNew`: the pledge's first version, a member of nothing yet. */
+  private pledgeStored(p: PledgeView, isNew: boolean, stamp: Stamp): void {
+    const days = this.handovers();
+    if (days.length === 0) return;
+    const rows = new Map(isNew ? [] : this.sql.members.all(p.id).map((r) => [`${r.country}\u0000${r.day}`, r]));
     const before = new Map([...rows].map(([k, r]) => [k, { at: r.at_handover, madeEnd: r.made_end, steps: JSON.parse(r.steps) as Steps }]));
     const intervals = statusIntervals(p).map(([s, f, t]) => [String(s), String(f), String(t)] as [string, string, string]);
     const madeEnd = dateInterval(p.madeOn.date).to;
     const countries = p.retraction === null ? pledgeCountries(p) : [];
-    for (const { country, day, id } of this.sql.days.all()) {
+    for (const { country, day, id } of days) {
       const key = `${country}\u0000${day}`;
       const old = before.get(key);
       const next = countries.includes(country) && madeEnd <= day ? memberAt(intervals, madeEnd, day) : undefined;
@@ -112,10 +130,8 @@ export class HandoverRows {
   private apply(h: number, delta: Map<string, number>, stamp: Stamp): void {
     const at = instantMs(stamp.recordedAt);
     for (const [k, d] of delta) {
-      if (d === 0) continue;
       const [b, s] = k.split(':').map(Number);
-      const { n } = this.sql.count.get(h, b, s, d)!;
-      this.sql.version.run(h, b, s, at, n);
+      this.counts.add([h, b, s], at, d);
     }
   }
 
@@ -126,9 +142,17 @@ export class HandoverRows {
       const a = JSON.parse(body) as AdministrationView;
       if (a.endedOn !== null) wanted.add(`${a.country}\u0000${a.endedOn}`);
     }
-    const have = new Set(this.sql.days.all().map((d) => `${d.country}\u0000${d.day}`));
-    for (const k of have) if (!wanted.has(k)) for (const s of this.sql.dropDay) s.run({ c: k.split('\u0000')[0], d: k.split('\u0000')[1] });
+    const have = new Set(this.handovers().map((d) => `${d.country}\u0000${d.day}`));
+    const gone = [...have].filter((k) => !wanted.has(k));
+    if (gone.length > 0) {
+      // Their counts are deleted from the file: what is pending is written first, and nothing of them stays held.
+      this.counts.settle();
+      for (const k of gone) for (const s of this.sql.dropDay) s.run({ c: k.split('\u0000')[0], d: k.split('\u0000')[1] });
+      this.counts.forget();
+    }
+    this.days = undefined;
     for (const k of wanted) if (!have.has(k)) this.fill(...(k.split('\u0000') as [string, string]), stamp);
+    this.days = undefined;
   }
 
   private fill(country: string, day: string, stamp: Stamp): void {

@@ -36,8 +36,8 @@ export class ReadModelDb {
   private readonly parties = new Map<string, readonly string[]>();
   private readonly held = new CurrentEntities();
   private tallies: TallyRows;
-  private readonly handovers: HandoverRows;
-  private readonly statusBoard: StatusBoardRows;
+  private handovers: HandoverRows;
+  private statusBoard: StatusBoardRows;
   private readonly forumRows: ForumRows;
 
   private constructor(
@@ -140,6 +140,8 @@ export class ReadModelDb {
       this.parties.clear();
       this.held.clear();
       this.tallies = new TallyRows(this.db);
+      this.handovers = new HandoverRows(this.db);
+      this.statusBoard = new StatusBoardRows(this.db);
       throw error;
     }
     return checkpoint;
@@ -155,6 +157,8 @@ export class ReadModelDb {
         checkpoint = { position: event.position, eventsProjected: checkpoint.eventsProjected + 1 };
       }
       this.tallies.settle();
+      this.handovers.settle();
+      this.statusBoard.settle();
       this.statements.saveCheckpoint.run(PROJECTION_NAME, checkpoint.position, checkpoint.eventsProjected, new Date().toISOString());
     })();
     reached(checkpoint);
@@ -242,7 +246,7 @@ export class ReadModelDb {
       }
       current.rows[table] = kept;
     }
-    this.handovers.stored(entity, stamp);
+    this.handovers.stored(entity, isNew, stamp);
     this.statusBoard.stored(entity, previous, stamp);
     this.forumRows.stored(entity, stamp);
   }

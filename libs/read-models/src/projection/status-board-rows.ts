@@ -4,7 +4,7 @@ import { pledgeCountries } from '../counting/parties';
 import type { EntityView } from '../ledger-view/ledger-view';
 import type { PledgeView } from '../ledger-view/pledge.view';
 import { AFTER_ALL, listColumn, statusIntervals } from './derived-rows';
-import { calendarBuckets, RANGES } from './calendar-buckets';
+import { calendarBuckets, RANGES, VersionedCounts } from './calendar-buckets';
 import { instantMs } from './tally-rows';
 
 /** The board row of a status interval that is not about one theme: the status filter alone. */
@@ -40,19 +40,21 @@ export const BOARD_COUNT_AT = RANGES.map(
  */
 export class StatusBoardRows {
   private readonly sql;
+  private readonly totals: VersionedCounts;
 
   constructor(db: Database.Database) {
     this.sql = {
       // A pledge's current rows differ in (status, theme, eff_from): the key's head finds the one not superseded among its few versions.
       close: db.prepare('UPDATE status_board SET rec_to_pos = ?, rec_to_at = ? WHERE status = ? AND theme = ? AND made_end = ? AND eid = ? AND eff_from = ? AND rec_to_pos IS NULL'),
       add: db.prepare(`INSERT INTO status_board (${COLUMNS.join(', ')}, rec_from_pos, rec_from_at) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?, ?)`),
-      count: db.prepare<[string, string, number, number], { n: number }>(
-        'INSERT INTO status_board_counts (status, theme, b, n) VALUES (?, ?, ?, ?) ON CONFLICT (status, theme, b) DO UPDATE SET n = n + excluded.n RETURNING n',
-      ),
+    };
+    this.totals = new VersionedCounts({
+      read: db.prepare('SELECT n FROM status_board_counts WHERE status = ? AND theme = ? AND b = ?'),
+      write: db.prepare('INSERT INTO status_board_counts (status, theme, b, n) VALUES (?, ?, ?, ?) ON CONFLICT (status, theme, b) DO UPDATE SET n = excluded.n'),
       version: db.prepare(
         'INSERT INTO status_board_count_versions (status, theme, b, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (status, theme, b, from_at) DO UPDATE SET n = excluded.n',
       ),
-    };
+    });
   }
 
   /**
@@ -63,7 +65,7 @@ export class StatusBoardRows {
     if (entity.entityKind !== 'pledge') return;
     const next = new Map(boardRows(entity).map((r) => [JSON.stringify(r), r]));
     const held = previous?.entityKind === 'pledge' ? new Map(boardRows(previous).map((r) => [JSON.stringify(r), r])) : new Map<string, Array<string | null>>();
-    const delta = new Map<string, number>();
+    const delta = new Map<string, { key: [string, string, number]; d: number }>();
     for (const [k, values] of held) {
       if (next.has(k)) next.delete(k);
       else {
@@ -76,23 +78,25 @@ export class StatusBoardRows {
       counts(delta, values, 1);
     }
     const at = instantMs(stamp.recordedAt);
-    for (const [k, d] of delta) {
-      if (d === 0) continue;
-      const [status, theme, b] = k.split('\u0000');
-      const { n } = this.sql.count.get(status, theme, Number(b), d)!;
-      this.sql.version.run(status, theme, Number(b), at, n);
-    }
+    for (const { key, d } of delta.values()) this.totals.add(key, at, d);
+  }
+
+  /** Writes the totals the batch changed; called before it commits. */
+  settle(): void {
+    this.totals.settle();
   }
 }
 
 /** A board row counts on D when its madeOn has ended and its interval holds D: +1 in the buckets of the first such day, -1 in those of its interval's end. */
-function counts(delta: Map<string, number>, [status, theme, madeEnd, , from, to]: Array<string | null>, sign: number): void {
+function counts(delta: Map<string, { key: [string, string, number]; d: number }>, [status, theme, madeEnd, , from, to]: Array<string | null>, sign: number): void {
   const start = String(madeEnd) > String(from) ? String(madeEnd) : String(from);
   if (start >= String(to)) return;
   const add = (day: string, n: number) => {
     for (const b of calendarBuckets(day)) {
       const k = `${status}\u0000${theme}\u0000${b}`;
-      delta.set(k, (delta.get(k) ?? 0) + n);
+      const found = delta.get(k);
+      if (found) found.d += n;
+      else delta.set(k, { key: [String(status), String(theme), b], d: n });
     }
   };
   add(start, sign);
