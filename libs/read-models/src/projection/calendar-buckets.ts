@@ -34,57 +34,43 @@ function compareKeys(a: Key, b: Key): number {
  * Bucket counts with one version per recorded instant (integer ms) they changed at, as the
  * handover counts and the board's totals keep them: a table of the current values (key, n) and
  * one of the versions (key, from_at, n). A batch's changes are added up in memory and written
- * when it settles, each changed bucket once and each version once, in key order, instead of an
- * upsert of both per change (a year's bucket changes with most events of a batch). The versions
- * are the same: after every change of a bucket at an instant, its value then.
+ * when it settles: each changed bucket moved once by its net change (the upsert returns its new
+ * value), then its versions, in key order, instead of an upsert of both per change (a year's
+ * bucket changes with most events of a batch). The versions are the same: after every change of
+ * a bucket at an instant, its value then. Nothing is held between batches.
  */
 export class VersionedCounts {
-  /** Current values of buckets read or changed lately (what the file holds once the batch commits). */
-  private readonly known = new Map<string, number>();
-  private readonly dirty = new Map<string, { key: Key; n: number }>();
-  private readonly versions = new Map<string, { key: Key; at: number; n: number }>();
+  /** Per bucket changed in this batch: its net change, and after each instant's changes the net change so far. */
+  private readonly pending = new Map<string, { key: Key; total: number; steps: Array<{ at: number; total: number }> }>();
 
   constructor(
     private readonly sql: {
-      /** The bucket's current value, bound with the key's columns. */
-      read: Statement;
-      /** Sets the bucket's current value: the key's columns, then n. */
-      write: Statement;
+      /** Adds to the bucket's value (the key's columns, then the change), returning its new `n`. */
+      move: Statement;
       /** Sets (inserts or replaces) the version of an instant: the key's columns, from_at, then n. */
       version: Statement;
     },
-    private readonly capacity = 50_000,
   ) {}
 
   /** Moves the bucket `key` by `d` at the instant `at` (ms); no change, no version. */
   add(key: Key, at: number, d: number): void {
     if (d === 0) return;
     const k = key.join('\u0000');
-    const n = this.current(k, key) + d;
-    this.known.set(k, n);
-    this.dirty.set(k, { key, n });
-    this.versions.set(`${k}\u0000${at}`, { key, at, n });
+    let p = this.pending.get(k);
+    if (!p) this.pending.set(k, (p = { key, total: 0, steps: [] }));
+    p.total += d;
+    const last = p.steps[p.steps.length - 1];
+    if (last?.at === at) last.total = p.total;
+    else p.steps.push({ at, total: p.total });
   }
 
-  /** Writes what the batch changed; called before it commits. */
+  /** Writes what the batch changed; called before it commits (and before rows of the tables are deleted behind it). */
   settle(): void {
-    for (const { key, n } of [...this.dirty.values()].sort((a, b) => compareKeys(a.key, b.key))) this.sql.write.run(...key, n);
-    for (const { key, at, n } of [...this.versions.values()].sort((a, b) => compareKeys(a.key, b.key) || a.at - b.at)) this.sql.version.run(...key, at, n);
-    this.dirty.clear();
-    this.versions.clear();
-    if (this.known.size > this.capacity) this.known.clear();
-  }
-
-  /** Forgets what is held (rows of the file deleted behind it); pending changes must have been settled. */
-  forget(): void {
-    if (this.dirty.size > 0 || this.versions.size > 0) throw new Error('bucket counts forgotten before they were written');
-    this.known.clear();
-  }
-
-  private current(k: string, key: Key): number {
-    const n = this.known.get(k);
-    if (n !== undefined) return n;
-    const row = this.sql.read.get(...key) as { n: number } | undefined;
-    return row?.n ?? 0;
+    for (const { key, total, steps } of [...this.pending.values()].sort((a, b) => compareKeys(a.key, b.key))) {
+      const { n } = this.sql.move.get(...key, total) as { n: number };
+      // In the order they happened: an instant seen again later in the batch keeps its last value.
+      for (const step of steps) this.sql.version.run(...key, step.at, n - total + step.total);
+    }
+    this.pending.clear();
   }
 }

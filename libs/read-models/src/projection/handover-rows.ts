@@ -78,8 +78,7 @@ export class HandoverRows {
       intervals: db.prepare<[string], { status: string; eff_from: string; eff_to: string }>('SELECT status, eff_from, eff_to FROM status_rows WHERE eid = ? AND rec_to_pos IS NULL ORDER BY eff_from'),
     };
     this.counts = new VersionedCounts({
-      read: db.prepare('SELECT n FROM handover_counts WHERE h = ? AND b = ? AND s = ?'),
-      write: db.prepare('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = excluded.n'),
+      move: db.prepare('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = n + excluded.n RETURNING n'),
       version: db.prepare('INSERT INTO handover_count_versions (h, b, s, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (h, b, s, from_at) DO UPDATE SET n = excluded.n'),
     });
   }
@@ -145,10 +144,9 @@ export class HandoverRows {
     const have = new Set(this.handovers().map((d) => `${d.country}\u0000${d.day}`));
     const gone = [...have].filter((k) => !wanted.has(k));
     if (gone.length > 0) {
-      // Their counts are deleted from the file: what is pending is written first, and nothing of them stays held.
+      // Their counts are deleted from the file: what is pending is written first.
       this.counts.settle();
       for (const k of gone) for (const s of this.sql.dropDay) s.run({ c: k.split('\u0000')[0], d: k.split('\u0000')[1] });
-      this.counts.forget();
     }
     this.days = undefined;
     for (const k of wanted) if (!have.has(k)) this.fill(...(k.split('\u0000') as [string, string]), stamp);

@@ -49,8 +49,7 @@ export class StatusBoardRows {
       add: db.prepare(`INSERT INTO status_board (${COLUMNS.join(', ')}, rec_from_pos, rec_from_at) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?, ?)`),
     };
     this.totals = new VersionedCounts({
-      read: db.prepare('SELECT n FROM status_board_counts WHERE status = ? AND theme = ? AND b = ?'),
-      write: db.prepare('INSERT INTO status_board_counts (status, theme, b, n) VALUES (?, ?, ?, ?) ON CONFLICT (status, theme, b) DO UPDATE SET n = excluded.n'),
+      move: db.prepare('INSERT INTO status_board_counts (status, theme, b, n) VALUES (?, ?, ?, ?) ON CONFLICT (status, theme, b) DO UPDATE SET n = n + excluded.n RETURNING n'),
       version: db.prepare(
         'INSERT INTO status_board_count_versions (status, theme, b, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (status, theme, b, from_at) DO UPDATE SET n = excluded.n',
       ),
