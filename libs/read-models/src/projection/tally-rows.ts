@@ -223,9 +223,18 @@ export class TallyRows {
   }
 
   private addItem(scope: number, item: Item, at: number): void {
+    const others = this.sql.occasionItems.all(scope, item.theme, item.occasion);
+    if (others.length === 0) {
+      // Its occasion's only item: first (and first certain when it is certain) from the start, written once.
+      const certain = (item.base & CERTAIN) !== 0;
+      const flags = item.base | FIRST | (certain ? FIRST_CERTAIN : 0);
+      this.sql.insertItem.run(scope, item.theme, item.day, item.occasion, item.arow, at, flags, certain ? item.day : null);
+      this.bump(scope, item.theme, item.day, at, counts(flags));
+      return;
+    }
     this.sql.insertItem.run(scope, item.theme, item.day, item.occasion, item.arow, at, item.base, null);
     this.bump(scope, item.theme, item.day, at, counts(item.base));
-    this.reconcile(scope, item, at);
+    this.reconcile(scope, item, at, [...others, { day: item.day, arow: item.arow, fromAt: at, flags: item.base, cday: null, ord: item.ord }]);
   }
 
   private removeItem(scope: number, item: Item, at: number): void {
@@ -240,9 +249,9 @@ export class TallyRows {
     this.reconcile(scope, item, at);
   }
 
-  /** Gives the occasion's current items the flags their order says; a changed item gets a new version at `at`. */
-  private reconcile(scope: number, item: Item, at: number): void {
-    const items = this.sql.occasionItems.all(scope, item.theme, item.occasion).sort((a, b) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0));
+  /** Gives the occasion's current items (read from the file unless given) the flags their order says; a changed item gets a new version at `at`. */
+  private reconcile(scope: number, item: Item, at: number, current = this.sql.occasionItems.all(scope, item.theme, item.occasion)): void {
+    const items = current.sort((a, b) => (a.ord < b.ord ? -1 : a.ord > b.ord ? 1 : 0));
     const first = items[0];
     const firstCertain = items.find((i) => (i.flags & CERTAIN) !== 0);
     for (const i of items) {
