@@ -13,6 +13,7 @@ import { removeDbFiles } from './read-model-files';
 import { TallyRows } from './tally-rows';
 import { HandoverRows } from './handover-rows';
 import { StatusBoardRows } from './status-board-rows';
+import { AgreementSources, SOURCE_OF } from './agreement-sources';
 import { ForumRows } from './forum-rows';
 import { DERIVED_TABLES, PROJECTION_NAME, READ_MODEL_READ_INDEXES, READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, TABLE_COLUMNS } from './read-model-schema';
 
@@ -21,6 +22,9 @@ export type Checkpoint = { position: bigint; eventsProjected: number };
 export type LogIdentity = { eventId: string; position: string };
 
 type Stamp = { position: bigint; recordedAt: string };
+
+/** Where an agreement row's source is among its content columns (derived as JSON, stored by number). */
+const SOURCE_AT = TABLE_COLUMNS.agreement_rows.indexOf('source_id');
 
 /**
  * The read models' SQLite file: events in, system-versioned rows out. Synchronous, so a swap is
@@ -39,6 +43,7 @@ export class ReadModelDb {
   private handovers: HandoverRows;
   private statusBoard: StatusBoardRows;
   private readonly forumRows: ForumRows;
+  private readonly sources: AgreementSources;
 
   private constructor(
     readonly file: string,
@@ -49,7 +54,9 @@ export class ReadModelDb {
     const each = <T>(make: (t: DerivedTable, cols: readonly string[]) => T) => Object.fromEntries(DERIVED_TABLES.map((t) => [t, make(t, TABLE_COLUMNS[t])])) as Record<DerivedTable, T>;
     this.insert = each((t, cols) => db.prepare(`INSERT INTO ${t} (ekind, eid, ${cols.join(', ')}, rec_from_pos, rec_from_at) VALUES (?, ?, ${cols.map(() => '?').join(', ')}, ?, ?)`));
     // In rowid order, the order the rows held in memory keep: the same pairing either way.
-    this.currentRows = each((t, cols) => db.prepare(`SELECT rowid AS rid, ${cols.join(', ')} FROM ${t} WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL ORDER BY rowid`).raw(true));
+    // An agreement row's source reads back as the JSON its entity derives (the row holds its number).
+    const read = (t: DerivedTable, c: string) => (t === 'agreement_rows' && c === 'source_id' ? SOURCE_OF(t) : c);
+    this.currentRows = each((t, cols) => db.prepare(`SELECT rowid AS rid, ${cols.map((c) => read(t, c)).join(', ')} FROM ${t} WHERE ekind = ? AND eid = ? AND rec_to_pos IS NULL ORDER BY rowid`).raw(true));
     this.close_ = each((t) => db.prepare(`UPDATE ${t} SET rec_to_pos = ?, rec_to_at = ? WHERE rowid = ?`));
     this.statements = {
       checkpoint: db.prepare<[string], { position: bigint; events_projected: bigint }>('SELECT position, events_projected FROM checkpoints WHERE projection = ?').safeIntegers(true),
@@ -72,6 +79,7 @@ export class ReadModelDb {
     this.handovers = new HandoverRows(db);
     this.statusBoard = new StatusBoardRows(db);
     this.forumRows = new ForumRows(db);
+    this.sources = new AgreementSources(db);
   }
 
   /**
@@ -142,6 +150,7 @@ export class ReadModelDb {
       this.tallies = new TallyRows(this.db);
       this.handovers = new HandoverRows(this.db);
       this.statusBoard = new StatusBoardRows(this.db);
+      this.sources.forget();
       throw error;
     }
     return checkpoint;
@@ -237,7 +246,8 @@ export class ReadModelDb {
         if (table === 'agreement_rows') this.tallies.removed(rid, values, stamp.recordedAt);
       }
       for (const row of inserted) {
-        const rid = Number(this.insert[table].run(entity.entityKind, entity.id, ...row, stamp.position, stamp.recordedAt).lastInsertRowid);
+        const stored = table === 'agreement_rows' ? row.map((v, i) => (i === SOURCE_AT ? this.sources.idOf(String(v)) : v)) : row;
+        const rid = Number(this.insert[table].run(entity.entityKind, entity.id, ...stored, stamp.position, stamp.recordedAt).lastInsertRowid);
         kept.push({ rid, values: row });
         if (table === 'agreement_rows') {
           this.noteSpan(String(row[7]), String(row[8]));

@@ -21,7 +21,7 @@
  * per (flags, first certain day), buckets one version per instant they changed. "As of D, as
  * known at T" is a sum of a few dozen buckets per theme, each the version in force at T.
  */
-export const READ_MODEL_SCHEMA_VERSION = 7;
+export const READ_MODEL_SCHEMA_VERSION = 8;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -33,7 +33,7 @@ export const TABLE_COLUMNS = {
   pledge_rows: ['made_end', 'made_from', 'made_to', 'forum', 'retracted', 'countries', 'parties', 'themes', 'description', 'made_on'],
   status_rows: ['status', 'eff_from', 'eff_to'],
   meeting_rows: ['held_end', 'held_from', 'held_to', 'forum', 'retracted', 'countries', 'themes', 'sequence', 'title', 'held_on'],
-  agreement_rows: ['country', 'theme', 'occasion', 'kind', 'meeting_id', 'pledge_id', 'date', 'date_from', 'date_to', 'counts_from', 'countries', 'ord', 'words', 'source', 'label', 'made_on'],
+  agreement_rows: ['country', 'theme', 'occasion', 'kind', 'meeting_id', 'pledge_id', 'date', 'date_from', 'date_to', 'counts_from', 'countries', 'ord', 'words', 'source_id', 'label', 'made_on'],
   fact_rows: ['forum', 'date_from', 'date_end'],
 } as const;
 
@@ -62,8 +62,11 @@ CREATE INDEX IF NOT EXISTS meeting_rows_entity ON meeting_rows (eid) WHERE rec_t
 
 CREATE TABLE IF NOT EXISTS agreement_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, country TEXT NOT NULL, theme TEXT NOT NULL, occasion TEXT NOT NULL, kind TEXT NOT NULL,
   meeting_id TEXT, pledge_id TEXT, date TEXT NOT NULL, date_from TEXT NOT NULL, date_to TEXT NOT NULL, counts_from TEXT NOT NULL, countries TEXT NOT NULL,
-  ord TEXT NOT NULL, words TEXT NOT NULL, source TEXT NOT NULL, label TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
+  ord TEXT NOT NULL, words TEXT NOT NULL, source_id INTEGER NOT NULL, label TEXT NOT NULL, made_on TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS agreement_rows_entity ON agreement_rows (ekind, eid) WHERE rec_to_pos IS NULL;
+-- The sources agreement rows cite (agreement-sources.ts), each once.
+CREATE TABLE IF NOT EXISTS agreement_sources (id INTEGER PRIMARY KEY, source TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS agreement_sources_text ON agreement_sources (source);
 
 CREATE TABLE IF NOT EXISTS fact_rows (ekind TEXT NOT NULL, eid TEXT NOT NULL, forum TEXT, date_from TEXT NOT NULL, date_end TEXT NOT NULL, ${REC});
 CREATE INDEX IF NOT EXISTS fact_rows_entity ON fact_rows (ekind, eid) WHERE rec_to_pos IS NULL;

@@ -2,6 +2,7 @@ import type { SourceRef } from '@concordat/domain';
 import { FIRST_REFERENCES } from '../reports/refs';
 import type { OccasionRef, TallyOptions, TallyRequest, ThemeEvidence, ThemeTally } from '../reports/report-source';
 import { inList } from './derived-rows';
+import { SOURCE_OF } from './agreement-sources';
 import { CERTAIN, FIRST, FIRST_CERTAIN, bucketsOf, dayNumber, instantMs } from './tally-rows';
 
 type Params = Record<string, string | number>;
@@ -153,7 +154,7 @@ export function readyTallies(query: Query, scope: number, themeIds: TallyThemes,
   const parsed = new Map(heads.map((h) => [h.t, { evidence: JSON.parse(h.evidence) as number[], firsts: JSON.parse(h.firsts) as Array<[number, number | null]>, last: h.last }]));
   const ids = [...parsed.values()].flatMap((h) => [...h.evidence, ...h.firsts.map(([r]) => r), h.last]);
   const detail = new Map(
-    query<Detail>(`SELECT a.rowid AS r, a.occasion, a.meeting_id, a.pledge_id, a.date, a.label, a.words, a.source, a.ord FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, {
+    query<Detail>(`SELECT a.rowid AS r, a.occasion, a.meeting_id, a.pledge_id, a.date, a.label, a.words, ${SOURCE_OF('a')} AS source, a.ord FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, {
       ids: JSON.stringify([...new Set(ids)]),
     }).map((d) => [d.r, d]),
   );
@@ -216,7 +217,7 @@ export function rangeTallies(query: Query, { countries, period }: TallyRequest, 
   const accs = [...themes.values()];
   const wanted = new Set(accs.flatMap((t) => [...t.items, ...[...t.occasions.values()].slice(0, FIRST_REFERENCES).map((o) => o.row)].map((r) => r.r)));
   const detail = new Map(
-    query<{ r: number; label: string; words: string; source: string }>(`SELECT a.rowid AS r, a.label, a.words, a.source FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify([...wanted]) }).map((d) => [d.r, d]),
+    query<{ r: number; label: string; words: string; source: string }>(`SELECT a.rowid AS r, a.label, a.words, ${SOURCE_OF('a')} AS source FROM agreement_rows a WHERE a.rowid IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify([...wanted]) }).map((d) => [d.r, d]),
   );
   return accs.map((t) => {
     const occasions = [...t.occasions.values()];
