@@ -20,7 +20,8 @@ import { readyForumMeetings } from './forum-rows';
 import type { ForumMeetings } from '../reports/forum-activity';
 import { fromOrderedListColumn, inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
-import { decodeBody, type StoredBody } from './entity-bodies';
+import type { StoredBody } from './entity-bodies';
+import { decodedBodies } from './decoded-bodies';
 import type { ReadModelDb } from './read-model-db';
 import { readCoverage, visible, type Params, type RunQuery } from './coverage-query';
 
@@ -67,7 +68,12 @@ export class SqliteSource implements ReportSource {
     if (ids !== undefined && ids.length === 0) return [];
     const which = ids === undefined ? '' : ` AND e.eid IN (${ids.map((_, i) => `@id${i}`).join(', ')})`;
     const params = Object.fromEntries((ids ?? []).map((id, i) => [`id${i}`, id]));
-    if (this.knownAt === undefined) return this.all<{ body: StoredBody }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) => JSON.parse(decodeBody(r.body)) as V);
+    if (this.knownAt === undefined) {
+      const decoded = decodedBodies(this.rm);
+      return this.all<{ eid: string; pos: number; body: StoredBody }>(`SELECT e.eid, e.rec_from_pos AS pos, e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) =>
+        decoded.body<V>(kind, r.eid, r.pos, r.body),
+      );
+    }
     // Superseded versions are stored as deltas: walked back from the current body (entity-history.ts).
     const versions = `SELECT e.eid, e.body, e.rec_from_at, e.rec_to_at FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND (e.rec_to_at IS NULL OR e.rec_to_at > @T) ORDER BY e.eid, e.rec_from_pos DESC`;
     return bodiesKnownAt<V>(this.all<StoredVersion>(versions, params), this.knownAt);
