@@ -20,18 +20,24 @@ export class DecodedBodies {
 
   /** The parsed body of `eid`'s version recorded at `position`, decoded from `stored` when not kept. */
   body<V>(kind: string, eid: string, position: number | bigint, stored: StoredBody): V {
+    const kept = this.peek<V>(kind, eid, position);
+    if (kept !== undefined) return kept;
     const key = `${kind}\u0000${eid}\u0000${position}`;
-    const hit = this.kept.get(key);
-    if (hit) {
-      // Map order is insertion order: re-inserting makes this the most recently used.
-      this.kept.delete(key);
-      this.kept.set(key, hit);
-      return hit.body as V;
-    }
     const json = decodeBody(stored);
     const body = deepFreeze(JSON.parse(json) as unknown);
     if (json.length <= this.limitChars / 16) this.keep(key, body, json.length);
     return body as V;
+  }
+
+  /** The parsed body of `eid`'s version recorded at `position` if kept, so that its stored form need not be read. */
+  peek<V>(kind: string, eid: string, position: number | bigint): V | undefined {
+    const key = `${kind}\u0000${eid}\u0000${position}`;
+    const hit = this.kept.get(key);
+    if (!hit) return undefined;
+    // Map order is insertion order: re-inserting makes this the most recently used.
+    this.kept.delete(key);
+    this.kept.set(key, hit);
+    return hit.body as V;
   }
 
   get size(): number {

@@ -12,6 +12,14 @@ describe('current bodies kept decoded', () => {
     expect(bodies.body('pledge', 'p-1', 7, Buffer.from('not deflate'))).toBe(first);
   });
 
+  it('peeks only at what it keeps', () => {
+    const bodies = new DecodedBodies();
+    expect(bodies.peek('pledge', 'p-1', 7)).toBeUndefined();
+    const body = bodies.body('pledge', 'p-1', 7, stored({ revision: 1 }));
+    expect(bodies.peek('pledge', 'p-1', 7)).toBe(body);
+    expect(bodies.peek('pledge', 'p-1', 8)).toBeUndefined();
+  });
+
   it('tells versions, entities and kinds apart: a new version of an entity is decoded from its own body', () => {
     const bodies = new DecodedBodies();
     bodies.body('pledge', 'p-1', 7, stored({ revision: 1 }));

@@ -44,4 +44,19 @@ describe('a SQLite source shares what answers as known now have in common, per r
     expect(coverageNow('2020-01-01')).toEqual({ from: '2014-01-10', to: '2018-12-31' });
     for (const asOf of days) expect(coverageNow(asOf)).toEqual(coverageLater(asOf));
   });
+
+  it('pages the bodies kept decoded by version: a new version of a pledge on the page is read afresh, now and as known then', () => {
+    const log = new RecordedLog();
+    log.record('pledge', PLEDGE_ID, pledgeMade(), T1);
+    log.record('pledge', PLEDGE_ID, statusChanged('entry-1', 'agreed', 'in_progress', '2015'), T2);
+    const writer = new ProjectionWriter(db);
+    writer.apply(log.events.slice(0, 1));
+    const entries = (knownAt?: string) => new SqliteSource(db, '2020-01-01', knownAt).pledgesPage({}, { limit: 20 }).rows.map((p) => p.pledge.statusEntries.map((e) => e.entryId));
+    expect(entries()).toEqual([[]]);
+    expect(entries()).toEqual([[]]); // from the body kept
+    writer.apply(log.events.slice(1));
+    expect(entries()).toEqual([['entry-1']]);
+    expect(entries(T1)).toEqual([[]]);
+    expect(new SqliteSource(db, '2020-01-01').pledgesPage({}, { limit: 20 }).rows[0].status).toBe('in_progress');
+  });
 });

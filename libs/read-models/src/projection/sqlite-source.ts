@@ -158,8 +158,21 @@ export class SqliteSource implements ReportSource {
   }
 
   meetings(ids: readonly string[]) {
-    const held = this.bodies<MeetingView>('meeting', [...new Set(ids)]).filter((m) => endOf(m.heldOn) <= this.asOf);
-    return new Map(held.map((m) => [m.id, m]));
+    return this.held(this.bodies<MeetingView>('meeting', [...new Set(ids)]));
+  }
+
+  private held(meetings: MeetingView[]) {
+    return new Map(meetings.filter((m) => endOf(m.heldOn) <= this.asOf).map((m) => [m.id, m]));
+  }
+
+  /** The current bodies of a page's rows: those kept decoded under the version the page read beside them, the rest read. */
+  private pageBodies<V extends EntityView>(kind: EntityKind, found: { ids: string[]; versions?: (number | null)[] }): V[] {
+    const versions = found.versions;
+    if (versions === undefined) return this.bodies<V>(kind, found.ids);
+    const decoded = decodedBodies(this.rm);
+    const kept = found.ids.map((id, i) => (versions[i] === null ? undefined : decoded.peek<V>(kind, id, versions[i]!)));
+    const missing = found.ids.filter((_, i) => kept[i] === undefined);
+    return [...kept.filter((b): b is V => b !== undefined), ...this.bodies<V>(kind, missing)];
   }
 
   pledge(id: string) {
@@ -167,8 +180,11 @@ export class SqliteSource implements ReportSource {
   }
 
   pledges(ids: readonly string[]) {
-    const made = this.bodies<PledgeView>('pledge', [...new Set(ids)]).filter((p) => endOf(p.madeOn) <= this.asOf);
-    return new Map(made.map((p) => [p.id, effectivePledge(p, this.asOf)]));
+    return this.made(this.bodies<PledgeView>('pledge', [...new Set(ids)]));
+  }
+
+  private made(pledges: PledgeView[]) {
+    return new Map(pledges.filter((p) => endOf(p.madeOn) <= this.asOf).map((p) => [p.id, effectivePledge(p, this.asOf)]));
   }
 
   /**
@@ -230,7 +246,8 @@ export class SqliteSource implements ReportSource {
     orderBy: string,
     byEnd = false,
     counted?: number,
-  ): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
+    kind?: EntityKind,
+  ): { ids: string[]; versions?: (number | null)[]; total: number; totalExact: boolean; nextKey: string | null } {
     if (page.cursor !== undefined) {
       const [end, id] = decodeCursor(page.cursor).split('\u0000');
       Object.assign(params, { cEnd: end, cId: id ?? '' });
@@ -239,9 +256,15 @@ export class SqliteSource implements ReportSource {
     const clause = where.join(' AND ');
     const offset = page.offset ?? 0;
     const n = counted ?? (byEnd ? this.countByEnd(table, clause, params, orderBy.split(', ')[0]) : this.count(table, clause, params));
-    const rows = this.all<R>(`SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`, { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset });
+    // As known now, each row's current version beside it: a body kept decoded is then not read again (`pageBodies`).
+    const version = kind !== undefined && this.knownAt === undefined ? `, (SELECT e.rec_from_pos FROM entity_rows e WHERE e.ekind = '${kind}' AND e.eid = x.eid AND e.rec_to_pos IS NULL) AS v` : '';
+    const rows = this.all<R & { v?: number | null }>(
+      `SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k${version} FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`,
+      { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset },
+    );
     const more = offset + page.limit < n;
-    return { ids: rows.map((r) => r.eid), total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
+    const versions = version === '' ? undefined : rows.map((r) => r.v ?? null);
+    return { ids: rows.map((r) => r.eid), versions, total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
   }
 
   /** Counted up to the cap only: a page costs the same whatever the length of the history. */
@@ -277,8 +300,8 @@ export class SqliteSource implements ReportSource {
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
     // asOf appears only as `x.held_end <= @D`.
-    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid', true);
-    const bodies = this.meetings(found.ids);
+    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid', true, undefined, 'meeting');
+    const bodies = this.held(this.pageBodies<MeetingView>('meeting', found));
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
 
@@ -305,8 +328,8 @@ export class SqliteSource implements ReportSource {
     where.push(...terms);
     // One status and at most a theme, from the first row: the total is kept ready with the board. Without a status, asOf appears only as `x.made_end <= @D`.
     const counted = ready && page.cursor === undefined && !f.party && !f.country && !f.forum && !f.madeFrom && !f.madeTo && !f.administration ? this.boardCount(f.status![0], f.theme ?? ANY_THEME) : undefined;
-    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined, counted);
-    const bodies = this.pledges(found.ids);
+    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined, counted, 'pledge');
+    const bodies = this.made(this.pageBodies<PledgeView>('pledge', found));
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
 
