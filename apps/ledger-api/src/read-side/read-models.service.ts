@@ -77,8 +77,11 @@ export class ReadModelsService {
    */
   private async answer(query: BitemporalQueryDto, req: Request, res: Response, compute: (question: string, position: bigint) => { body: object; etag: string }): Promise<string | undefined> {
     if (query.minPosition !== undefined) await this.reach(BigInt(query.minPosition), res);
-    const position = this.host.checkpoint.position;
-    const question = this.question(req, query.asOf ?? todayUtc());
+    return this.answerAt(this.host.checkpoint.position, this.question(req, query.asOf ?? todayUtc()), req, res, compute);
+  }
+
+  /** `answer` once the position is read and the question put (synchronously: nothing is projected in between). */
+  private answerAt(position: bigint, question: string, req: Request, res: Response, compute: (question: string, position: bigint) => { body: object; etag: string }): string | undefined {
     const operators = seesOperatorIdentities((req as AuthenticatedRequest).principal);
     res.setHeader('X-Read-Model-Position', position.toString());
     const sent = this.answers.through(position, `${operators ? 'operators' : 'public'}|${question}`, () => {
@@ -94,15 +97,17 @@ export class ReadModelsService {
   async list<N extends ReportName>(name: N, query: PagedQueryDto, filters: ReportFilters<N>, req: Request, res: Response): Promise<string | undefined> {
     if (query.minPosition !== undefined) await this.reach(BigInt(query.minPosition), res);
     const position = this.host.checkpoint.position;
-    if (notModified(req, res, this.listEtag(this.question(req, query.asOf ?? todayUtc()), position))) {
+    const question = this.question(req, query.asOf ?? todayUtc());
+    const etag = this.listEtag(question, position);
+    if (notModified(req, res, etag)) {
       res.setHeader('X-Read-Model-Position', position.toString());
       return undefined;
     }
-    return this.answer({ ...query, minPosition: undefined }, req, res, (question, at) => {
+    return this.answerAt(position, question, req, res, () => {
       const { source, context } = this.open(query);
       try {
         const body: ListAnswer<ReportRow<N>> = { ...context, ...answerReport(source, name, filters, { limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset, cursor: query.cursor }) };
-        return { body, etag: this.listEtag(question, at) };
+        return { body, etag };
       } catch (error) {
         if (!(error instanceof InvalidCursorError)) throw error;
         throw new BadRequestException({ code: 'REQUEST.INVALID', message: error.message, details: [{ field: 'cursor', rule: 'isCursor', message: error.message }] });

@@ -1,4 +1,4 @@
-import { OPEN_PLEDGE_STATUSES, type PledgeStatus } from '@concordat/domain';
+import type { PledgeStatus } from '@concordat/domain';
 import { termInterval } from '../counting/attribution';
 import type { Coverage } from '../counting/coverage';
 import { administrationsAsOf, effectivePledge, endOf, forumEstablishedBy, type EffectivePledge } from '../ledger-view/effective-view';
@@ -8,21 +8,22 @@ import type { PledgeView } from '../ledger-view/pledge.view';
 import { normalizeInstant } from '../ledger-view/provenance';
 import type { AdministrationView, ForumView, ThemeView } from '../ledger-view/reference.views';
 import { decodeCursor, TOTAL_CAP, type PageRequest } from '../reports/paging';
-import { FIRST_REFERENCES, sortBy } from '../reports/refs';
+import { sortBy } from '../reports/refs';
 import type { MeetingFilters, Inheritance, PledgeFilters, PledgeState, ReportSource, SourcePage, TallyOptions, TallyRequest, ThemeTally } from '../reports/report-source';
 import type { TallyScope } from '../counting/tally-scopes';
 import { rangeTallies, readyTallies, type TallyThemes } from './tally-query';
 import { instantMs, type ScopeInstance } from './tally-rows';
-import { COUNTS_AT, COUNTS_ON, statusOfNumber, statusOnSteps, type Steps } from './handover-rows';
 import { countsOnParams } from './calendar-buckets';
 import { ANY_THEME, BOARD_COUNT_AT, BOARD_COUNT_ON } from './status-board-rows';
 import { readyForumMeetings } from './forum-rows';
 import type { ForumMeetings } from '../reports/forum-activity';
 import { fromOrderedListColumn, inList } from './derived-rows';
 import { bodiesKnownAt, type StoredVersion } from './entity-history';
-import { decodeBody, type StoredBody } from './entity-bodies';
+import type { StoredBody } from './entity-bodies';
+import { decodedBodies } from './decoded-bodies';
 import type { ReadModelDb } from './read-model-db';
 import { readCoverage, visible, type Params, type RunQuery } from './coverage-query';
+import { readInheritance } from './inheritance-query';
 
 const statementCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
 
@@ -31,7 +32,11 @@ const COUNTS_KEPT = 512;
 const countsAt = new WeakMap<ReadModelDb, { position: bigint; counts: Map<string, number> }>();
 
 type Reference = { administrations: AdministrationView[]; forums: ForumView[]; themes: ThemeView[] };
-const currentReference = new WeakMap<ReadModelDb, { position: bigint; reference: Reference }>();
+/** What answers as known now share at one read-model position: reference data, and the span of the whole record. */
+type Shared = { position: bigint; reference?: Reference; span?: Coverage };
+const sharedAt = new WeakMap<ReadModelDb, Shared>();
+/** After every fact's end: as of this day, every fact counts. */
+const END_OF_TIME = '9999-12-31';
 
 /**
  * The read models as a report source: every method one indexed range query over the
@@ -44,6 +49,7 @@ export class SqliteSource implements ReportSource {
   private scopes: Map<string, ScopeInstance> | undefined;
   private tallyThemes: TallyThemes | undefined;
   private overall: Coverage | undefined;
+  private sharedNow: Shared | undefined;
   private reference: { administrations: AdministrationView[]; forums: Map<string, ForumView>; themes: Map<string, ThemeView> } | undefined;
 
   constructor(
@@ -67,7 +73,12 @@ export class SqliteSource implements ReportSource {
     if (ids !== undefined && ids.length === 0) return [];
     const which = ids === undefined ? '' : ` AND e.eid IN (${ids.map((_, i) => `@id${i}`).join(', ')})`;
     const params = Object.fromEntries((ids ?? []).map((id, i) => [`id${i}`, id]));
-    if (this.knownAt === undefined) return this.all<{ body: StoredBody }>(`SELECT e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) => JSON.parse(decodeBody(r.body)) as V);
+    if (this.knownAt === undefined) {
+      const decoded = decodedBodies(this.rm);
+      return this.all<{ eid: string; pos: number; body: StoredBody }>(`SELECT e.eid, e.rec_from_pos AS pos, e.body FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND ${visible('e', undefined)}`, params).map((r) =>
+        decoded.body<V>(kind, r.eid, r.pos, r.body),
+      );
+    }
     // Superseded versions are stored as deltas: walked back from the current body (entity-history.ts).
     const versions = `SELECT e.eid, e.body, e.rec_from_at, e.rec_to_at FROM entity_rows e WHERE e.ekind = '${kind}'${which} AND (e.rec_to_at IS NULL OR e.rec_to_at > @T) ORDER BY e.eid, e.rec_from_pos DESC`;
     return bodiesKnownAt<V>(this.all<StoredVersion>(versions, params), this.knownAt);
@@ -89,14 +100,20 @@ export class SqliteSource implements ReportSource {
     return { administrations: this.bodies<AdministrationView>('administration'), forums: this.bodies<ForumView>('forum'), themes: this.bodies<ThemeView>('theme') };
   }
 
+  /** What is shared at the read models' position, looked up once per answer (a source answers one question). */
+  private shared(): Shared {
+    if (!this.sharedNow) {
+      const position = this.rm.checkpoint().position;
+      let kept = sharedAt.get(this.rm);
+      if (!kept || kept.position !== position) sharedAt.set(this.rm, (kept = { position }));
+      this.sharedNow = kept;
+    }
+    return this.sharedNow;
+  }
+
   /** Reference data as known now is read once per projected position, not once per answer (answers never change it). */
   private currentReference(): Reference {
-    const position = this.rm.checkpoint().position;
-    const cached = currentReference.get(this.rm);
-    if (cached && cached.position === position) return cached.reference;
-    const reference = this.readReference();
-    currentReference.set(this.rm, { position, reference });
-    return reference;
+    return (this.shared().reference ??= this.readReference());
   }
 
   administrations() {
@@ -122,8 +139,18 @@ export class SqliteSource implements ReportSource {
   coverage(forum?: string): Coverage {
     // Several reports (and the choice of a ready tally) ask the overall coverage of one answer.
     const all: RunQuery = (sql, params) => this.all(sql, params);
-    if (forum === undefined) return (this.overall ??= readCoverage(all, this.knownAt));
+    if (forum === undefined) return (this.overall ??= this.knownAt === undefined ? this.coverageNow(all) : readCoverage(all, this.knownAt));
     return readCoverage(all, this.knownAt, forum);
+  }
+
+  /**
+   * As of a day on or after the record's last fact, the coverage is the whole record's span, read
+   * once per position (an answer as of another day is then not two more queries); before it, read.
+   */
+  private coverageNow(all: RunQuery): Coverage {
+    const shared = this.shared();
+    const span = (shared.span ??= Object.freeze(readCoverage((sql, params) => all(sql, { ...params, D: END_OF_TIME }), undefined)));
+    return span.to === null || span.to <= this.asOf ? span : readCoverage(all, undefined);
   }
 
   meeting(id: string) {
@@ -131,8 +158,21 @@ export class SqliteSource implements ReportSource {
   }
 
   meetings(ids: readonly string[]) {
-    const held = this.bodies<MeetingView>('meeting', [...new Set(ids)]).filter((m) => endOf(m.heldOn) <= this.asOf);
-    return new Map(held.map((m) => [m.id, m]));
+    return this.held(this.bodies<MeetingView>('meeting', [...new Set(ids)]));
+  }
+
+  private held(meetings: MeetingView[]) {
+    return new Map(meetings.filter((m) => endOf(m.heldOn) <= this.asOf).map((m) => [m.id, m]));
+  }
+
+  /** The current bodies of a page's rows: those kept decoded under the version the page read beside them, the rest read. */
+  private pageBodies<V extends EntityView>(kind: EntityKind, found: { ids: string[]; versions?: (number | null)[] }): V[] {
+    const versions = found.versions;
+    if (versions === undefined) return this.bodies<V>(kind, found.ids);
+    const decoded = decodedBodies(this.rm);
+    const kept = found.ids.map((id, i) => (versions[i] === null ? undefined : decoded.peek<V>(kind, id, versions[i]!)));
+    const missing = found.ids.filter((_, i) => kept[i] === undefined);
+    return [...kept.filter((b): b is V => b !== undefined), ...this.bodies<V>(kind, missing)];
   }
 
   pledge(id: string) {
@@ -140,8 +180,11 @@ export class SqliteSource implements ReportSource {
   }
 
   pledges(ids: readonly string[]) {
-    const made = this.bodies<PledgeView>('pledge', [...new Set(ids)]).filter((p) => endOf(p.madeOn) <= this.asOf);
-    return new Map(made.map((p) => [p.id, effectivePledge(p, this.asOf)]));
+    return this.made(this.bodies<PledgeView>('pledge', [...new Set(ids)]));
+  }
+
+  private made(pledges: PledgeView[]) {
+    return new Map(pledges.filter((p) => endOf(p.madeOn) <= this.asOf).map((p) => [p.id, effectivePledge(p, this.asOf)]));
   }
 
   /**
@@ -203,7 +246,8 @@ export class SqliteSource implements ReportSource {
     orderBy: string,
     byEnd = false,
     counted?: number,
-  ): { ids: string[]; total: number; totalExact: boolean; nextKey: string | null } {
+    kind?: EntityKind,
+  ): { ids: string[]; versions?: (number | null)[]; total: number; totalExact: boolean; nextKey: string | null } {
     if (page.cursor !== undefined) {
       const [end, id] = decodeCursor(page.cursor).split('\u0000');
       Object.assign(params, { cEnd: end, cId: id ?? '' });
@@ -212,9 +256,15 @@ export class SqliteSource implements ReportSource {
     const clause = where.join(' AND ');
     const offset = page.offset ?? 0;
     const n = counted ?? (byEnd ? this.countByEnd(table, clause, params, orderBy.split(', ')[0]) : this.count(table, clause, params));
-    const rows = this.all<R>(`SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`, { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset });
+    // As known now, each row's current version beside it: a body kept decoded is then not read again (`pageBodies`).
+    const version = kind !== undefined && this.knownAt === undefined ? `, (SELECT e.rec_from_pos FROM entity_rows e WHERE e.ekind = '${kind}' AND e.eid = x.eid AND e.rec_to_pos IS NULL) AS v` : '';
+    const rows = this.all<R & { v?: number | null }>(
+      `SELECT x.eid AS eid, x.${orderBy.split(', ')[0].split('.')[1]} || char(0) || x.eid AS k${version} FROM ${table} WHERE ${clause} ORDER BY ${orderBy} LIMIT @lim OFFSET @off`,
+      { ...params, lim: Math.min(page.limit, 1_000_000_000), off: offset },
+    );
     const more = offset + page.limit < n;
-    return { ids: rows.map((r) => r.eid), total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
+    const versions = version === '' ? undefined : rows.map((r) => r.v ?? null);
+    return { ids: rows.map((r) => r.eid), versions, total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP, nextKey: more && rows.length > 0 ? rows[rows.length - 1].k : null };
   }
 
   /** Counted up to the cap only: a page costs the same whatever the length of the history. */
@@ -225,7 +275,7 @@ export class SqliteSource implements ReportSource {
   private countByEnd(table: string, clause: string, params: Params, end: string): number {
     const [last] = this.all<{ b: string }>(`SELECT ${end} AS b FROM ${table} WHERE ${clause} ORDER BY ${end} DESC LIMIT 1`, params);
     if (!last) return 0;
-    const position = this.rm.checkpoint().position;
+    const position = this.shared().position;
     let kept = countsAt.get(this.rm);
     if (!kept || kept.position !== position) countsAt.set(this.rm, (kept = { position, counts: new Map() }));
     const at = { ...this.params, ...params, D: last.b };
@@ -250,8 +300,8 @@ export class SqliteSource implements ReportSource {
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
     // asOf appears only as `x.held_end <= @D`.
-    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid', true);
-    const bodies = this.meetings(found.ids);
+    const found = this.page('meeting_rows x', where, params, page, 'x.held_end, x.eid', true, undefined, 'meeting');
+    const bodies = this.held(this.pageBodies<MeetingView>('meeting', found));
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
 
@@ -278,8 +328,8 @@ export class SqliteSource implements ReportSource {
     where.push(...terms);
     // One status and at most a theme, from the first row: the total is kept ready with the board. Without a status, asOf appears only as `x.made_end <= @D`.
     const counted = ready && page.cursor === undefined && !f.party && !f.country && !f.forum && !f.madeFrom && !f.madeTo && !f.administration ? this.boardCount(f.status![0], f.theme ?? ANY_THEME) : undefined;
-    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined, counted);
-    const bodies = this.pledges(found.ids);
+    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined, counted, 'pledge');
+    const bodies = this.made(this.pageBodies<PledgeView>('pledge', found));
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }
 
@@ -330,57 +380,8 @@ export class SqliteSource implements ReportSource {
     return readyForumMeetings((sql, params) => this.all(sql, params), forum, this.asOf, this.knownAt === undefined ? undefined : instantMs(this.knownAt));
   }
 
-  /**
-   * From the handover kept ready (`handover-rows.ts`): the counts by status on the outcome day are
-   * a sum of a few dozen calendar buckets (as known at an instant, each bucket's version in force
-   * then), and the first few pledges are the head of the handover's members in force. A handover
-   * not known as such (before it was filled, or an asOf before it) is counted from the status intervals.
-   */
+  /** From the handover kept ready, or counted from the status intervals (`inheritance-query.ts`). */
   inheritance(country: string, day: string, outcomeOn: string): Inheritance {
-    if (day > this.asOf || outcomeOn < day) return this.inheritanceAt(country, day, outcomeOn);
-    const [ready] = this.all<{ since: string; id: number }>('SELECT since_at AS since, id FROM handover_days WHERE country = @c AND day = @h', { c: country, h: day });
-    if (!ready || (this.knownAt !== undefined && ready.since > this.knownAt)) return this.inheritanceAt(country, day, outcomeOn);
-    const counts = new Map<PledgeStatus, number>();
-    const params = { h: ready.id, ...countsOnParams(outcomeOn), ...(this.knownAt === undefined ? {} : { Tms: instantMs(this.knownAt) }) };
-    for (const r of this.all<{ s: number; n: number | null }>(this.knownAt === undefined ? COUNTS_ON : COUNTS_AT, params)) {
-      const status = statusOfNumber(r.s);
-      counts.set(status, (counts.get(status) ?? 0) + (r.n ?? 0));
-    }
-    const outcomes = [...counts].filter(([, n]) => n > 0).map(([status, pledges]) => ({ status, pledges })).sort((a, b) => (a.status < b.status ? -1 : 1));
-    const head = this.all<{ eid: string; made_end: string; at_handover: PledgeStatus; steps: string }>(
-      `SELECT m.eid, m.made_end, m.at_handover, m.steps FROM handover_pledges m WHERE m.country = @c AND m.day = @h AND ${visible('m', this.knownAt)} ORDER BY m.made_end, m.eid LIMIT @top`,
-      { c: country, h: day, top: FIRST_REFERENCES },
-    );
-    const label = (m: { eid: string; made_end: string }) =>
-      this.all<{ description: string; made_on: string }>(`SELECT x.description, x.made_on FROM pledge_rows x WHERE x.made_end = @me AND x.eid = @id AND ${visible('x', this.knownAt)}`, { me: m.made_end, id: m.eid })[0];
-    return {
-      open: outcomes.reduce((n, o) => n + o.pledges, 0),
-      outcomes,
-      first: head.map((m) => {
-        const { description, made_on } = label(m);
-        return { id: m.eid, description, madeOn: made_on, statusAtHandover: m.at_handover, outcome: (statusOnSteps(JSON.parse(m.steps) as Steps, outcomeOn) ?? m.at_handover) as PledgeStatus };
-      }),
-    };
-  }
-
-  /** Counted in SQLite (grouped by outcome) and the first few read in order: only counts and those rows reach JavaScript. */
-  private inheritanceAt(country: string, day: string, outcomeOn: string): Inheritance {
-    const open = OPEN_PLEDGE_STATUSES.map((s) => `'${s}'`).join(', ');
-    const at = (alias: string, param: string) => `${alias}.eid = x.eid AND ${alias}.eff_from <= @${param} AND ${alias}.eff_to > @${param} AND ${visible(alias, this.knownAt)}`;
-    const from = `FROM pledge_rows x
-       JOIN status_rows h ON ${at('h', 'day')}
-       LEFT JOIN status_rows o ON ${at('o', 'outcomeOn')}
-       WHERE x.countries LIKE @country AND x.made_end <= @day AND x.made_end <= @D AND x.retracted = 0 AND ${visible('x', this.knownAt)} AND h.status IN (${open})`;
-    const params = { country: inList(country), day, outcomeOn, top: FIRST_REFERENCES };
-    const outcomes = this.all<{ status: PledgeStatus; pledges: number }>(`SELECT COALESCE(o.status, h.status) AS status, COUNT(*) AS pledges ${from} GROUP BY 1 ORDER BY 1`, params);
-    const first = this.all<{ eid: string; description: string; made_on: string; h: PledgeStatus; o: PledgeStatus | null }>(
-      `SELECT x.eid, x.description, x.made_on, h.status AS h, o.status AS o ${from} ORDER BY x.made_end, x.eid LIMIT @top`,
-      params,
-    );
-    return {
-      open: outcomes.reduce((n, o) => n + o.pledges, 0),
-      outcomes,
-      first: first.map((r) => ({ id: r.eid, description: r.description, madeOn: r.made_on, statusAtHandover: r.h, outcome: r.o ?? r.h })),
-    };
+    return readInheritance((sql, params) => this.all(sql, params), this.asOf, this.knownAt, country, day, outcomeOn);
   }
 }
