@@ -1,0 +1,76 @@
+/**
+ * A forum's sequence numbers kept by block (`forum_sequence_blocks`): block k holds the numbers
+ * k*SIZE .. k*SIZE+SIZE-1, each as the first day (yyyymmdd) a counted meeting carrying it counts,
+ * 0 when none does, packed as int32 LE. A number is missing by D when its day is 0 or after D, so
+ * the missing numbers in a range, as known now or at T, are read from one row (one version) per
+ * block instead of one per number; the blocks keep one version per instant they changed at.
+ */
+export const BLOCK_SIZE = 128;
+
+type Params = Record<string, string | number>;
+type Query = <R>(sql: string, params?: Params) => R[];
+
+export const blockOf = (sequence: number) => Math.floor(sequence / BLOCK_SIZE);
+
+/** A copy of the block `days` (or an empty one) with `sequence`'s day set. */
+export function withDay(days: Buffer | undefined, sequence: number, day: number): Buffer {
+  const next = days ? Buffer.from(days) : Buffer.alloc(BLOCK_SIZE * 4);
+  next.writeInt32LE(day, (sequence - blockOf(sequence) * BLOCK_SIZE) * 4);
+  return next;
+}
+
+/**
+ * The blocks of one forum as known now or at `knownAtMs`, read on demand and kept for the answer:
+ * each read is one seek per block there is (per block, its last version by T).
+ */
+export class SequenceBlocks {
+  private readonly read = new Map<number, Buffer | null>();
+
+  constructor(
+    private readonly query: Query,
+    private readonly p: Params,
+    private readonly knownAtMs: number | undefined,
+    /** D as yyyymmdd: a number first carried after it is missing by D. */
+    private readonly day: number,
+  ) {}
+
+  /** How many of the numbers lo..hi are missing by D. */
+  missingIn(lo: number, hi: number): number {
+    this.load(blockOf(lo), blockOf(hi));
+    let missing = 0;
+    for (let s = lo; s <= hi; s++) if (!this.carried(s)) missing++;
+    return missing;
+  }
+
+  /** The lowest `wanted` numbers from 1 up to `max` missing by D, reading a few blocks at a time. */
+  firstMissing(max: number, wanted: number): number[] {
+    const out: number[] = [];
+    for (let s = 1, batch = 2; s <= max && out.length < wanted; batch *= 2) {
+      const until = Math.min(max, (blockOf(s) + batch) * BLOCK_SIZE - 1);
+      this.load(blockOf(s), blockOf(until));
+      for (; s <= until && out.length < wanted; s++) if (!this.carried(s)) out.push(s);
+    }
+    return out;
+  }
+
+  private carried(s: number): boolean {
+    const days = this.read.get(blockOf(s));
+    if (!days) return false;
+    const day = days.readInt32LE((s - blockOf(s) * BLOCK_SIZE) * 4);
+    return day !== 0 && day <= this.day;
+  }
+
+  /** Reads the blocks from..to not read yet (a block with no row, or none by T, has no number carried). */
+  private load(from: number, to: number): void {
+    while (from <= to && this.read.has(from)) from++;
+    while (to >= from && this.read.has(to)) to--;
+    if (from > to) return;
+    const sql =
+      this.knownAtMs === undefined
+        ? 'SELECT c.block, c.days FROM forum_sequence_blocks c WHERE c.forum = @f AND c.block >= @lo AND c.block <= @hi'
+        : `SELECT c.block, (SELECT v.days FROM forum_sequence_block_versions v WHERE v.forum = c.forum AND v.block = c.block AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1) AS days
+           FROM forum_sequence_blocks c WHERE c.forum = @f AND c.block >= @lo AND c.block <= @hi`;
+    for (let b = from; b <= to; b++) this.read.set(b, null);
+    for (const r of this.query<{ block: number; days: Buffer | null }>(sql, { ...this.p, lo: from, hi: to })) this.read.set(r.block, r.days);
+  }
+}
