@@ -11,7 +11,7 @@ import { READ_MODEL_SCHEMA } from './read-model-schema';
 type Version = { slot: number; sequence: number | null; day: number; retracted: boolean };
 
 const DAYS = ['2012', '2012-03', '2012-03-04', '2012-11-30', '2013', '2013-01-01', '2014/2015', '2015-06-30', '2016-12-31', '2017-10-12', '2012-07-15', '2012-03-20'];
-const AS_OF = ['2012-03-04', '2012-12-31', '2013-06-01', '2015-12-31', '2016-12-31', '2025-06-01'];
+const AS_OF = ['2012-02-29', '2012-03-04', '2012-03-31', '2012-11-30', '2012-12-31', '2013-06-01', '2015-12-31', '2016-12-31', '2025-06-01'];
 
 function meeting(v: Version): MeetingView {
   return { entityKind: 'meeting', id: `m${v.slot}`, forum: 'scg', title: `Meeting ${v.slot}`, sequence: v.sequence, heldOn: { date: DAYS[v.day] }, retraction: v.retracted ? ({} as never) : null } as MeetingView;

@@ -212,6 +212,13 @@ type Query = <R>(sql: string, params?: Params) => R[];
 
 const toMark = (r: Mark): MeetingMark => ({ id: r.eid, title: r.title, sequence: r.sequence, heldOn: r.held_on });
 
+/** RANGES for D, but a month or a year that D ends is one bucket instead of its days or months. */
+function rangesTo(asOf: string): string[] {
+  const [y, m, d] = asOf.split('-').map(Number);
+  if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) return RANGES;
+  return m === 12 ? ['c.b <= @y'] : [RANGES[0], 'c.b >= @y0 AND c.b <= @m'];
+}
+
 type Bucket = { b: number; meetings: number; carried: number; top: number | null; longest: string };
 
 /**
@@ -225,7 +232,7 @@ type Bucket = { b: number; meetings: number; carried: number; top: number | null
 export function readyForumMeetings(query: Query, forum: string, asOf: string, knownAtMs?: number): ForumMeetings {
   const p: Params = { f: forum, D: asOf, ...(knownAtMs === undefined ? {} : { Tms: knownAtMs }) };
   const vis = (a: string) => (knownAtMs === undefined ? `${a}.to_at IS NULL` : `${a}.from_at <= @Tms AND (${a}.to_at IS NULL OR ${a}.to_at > @Tms)`);
-  // The buckets counted: every year (those after D's for the numbers first carried after D), the months of D's year before D's, the days of D's month up to D.
+  // The buckets counted: the years before D's, the months of D's year before D's, the days of D's month up to D (or the month, or the year, D ends).
   // Each now, or its last version by T: one seek, its values read as one JSON array (none: the bucket was not counted yet).
   const bucketsIn = (range: string) =>
     knownAtMs === undefined
@@ -234,8 +241,7 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
            ORDER BY v.from_at DESC LIMIT 1) AS packed FROM forum_buckets c WHERE c.forum = @f AND ${range}`;
   const on = countsOnParams(asOf);
   const yD = on.y;
-  // Every year, not only those before D's (RANGES[0]).
-  const read = query<Bucket & { packed?: string | null }>([`c.b < ${YEARS_END}`, ...RANGES.slice(1)].map(bucketsIn).join(' UNION ALL '), { ...p, ...on });
+  const read = query<Bucket & { packed?: string | null }>(rangesTo(asOf).map(bucketsIn).join(' UNION ALL '), { ...p, ...on });
   const buckets: Bucket[] =
     knownAtMs === undefined
       ? read
@@ -245,7 +251,7 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
           return [{ b, meetings, carried, top, longest }];
         });
   const sum = (rows: typeof buckets, column: 'meetings' | 'carried') => rows.reduce((n, r) => n + r[column], 0);
-  const before = buckets.filter((r) => r.b < yD);
+  const before = buckets.filter((r) => r.b < YEARS_END);
   const thisYearRows = buckets.filter((r) => r.b >= YEARS_END);
   const years = before
     .filter((r) => r.meetings > 0)
