@@ -6,7 +6,7 @@ import { daysBetween, FIRST_REFERENCES } from '../reports/refs';
 import type { ForumMeetings, MeetingGap, MeetingMark } from '../reports/report-source';
 import { instantMs } from './tally-rows';
 import { calendarBuckets, countsOnParams, RANGES } from './calendar-buckets';
-import { blockOf, SequenceBlocks, withDay } from './forum-sequence-blocks';
+import { BLOCK_SIZE, blockOf, SequenceBlocks, withDay } from './forum-sequence-blocks';
 
 type Mark = { eid: string; forum: string; held_end: string; held_on: string; title: string; sequence: number | null };
 type Key = { eid: string; held_end: string };
@@ -283,15 +283,22 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
       ? []
       : query<{ eid: string; sequence: number | null }>(`SELECT m.eid, m.sequence FROM forum_marks m WHERE m.eid IN (SELECT value FROM json_each(@eids)) AND ${vis('m')}`, { ...p, eids: JSON.stringify(eids) }).map((r) => [r.eid, r.sequence]),
   );
-  const longestGaps: MeetingGap[] = gaps.map((g) => {
+  // The numbers inside each gap (below the highest by D), when any are missing; their blocks, and the first of the lowest, read in one statement.
+  const inside = gaps.map((g): [number, number] | null => {
     const [a, b] = [carriedBy.get(g.from_eid) ?? null, carriedBy.get(g.to_eid) ?? null];
-    let unrecorded = 0;
-    if (a !== null && b !== null && missingCount > 0) {
-      const [lo, hi] = [Math.max(a + 1, 1), Math.min(b - 1, max)];
-      unrecorded = lo > hi ? 0 : blocks.missingIn(lo, hi);
-    }
-    return { fromMeeting: g.from_eid, toMeeting: g.to_eid, from: g.from_end, to: g.to_end, days: g.days, unrecordedMeetings: unrecorded };
+    if (a === null || b === null || missingCount === 0) return null;
+    const [lo, hi] = [Math.max(a + 1, 1), Math.min(b - 1, max)];
+    return lo > hi ? null : [lo, hi];
   });
+  if (missingCount > 0) blocks.prefetch([...inside.filter((r) => r !== null), [1, Math.min(max, BLOCK_SIZE - 1)]]);
+  const longestGaps: MeetingGap[] = gaps.map((g, i) => ({
+    fromMeeting: g.from_eid,
+    toMeeting: g.to_eid,
+    from: g.from_end,
+    to: g.to_end,
+    days: g.days,
+    unrecordedMeetings: inside[i] === null ? 0 : blocks.missingIn(...inside[i]),
+  }));
   return {
     count,
     first,

@@ -34,9 +34,16 @@ export class SequenceBlocks {
     private readonly day: number,
   ) {}
 
+  /** Reads at once, in one statement, the blocks of the numbers in these ranges (lo..hi each). */
+  prefetch(ranges: Array<[number, number]>): void {
+    const blocks = new Set<number>();
+    for (const [lo, hi] of ranges) for (let b = blockOf(lo); b <= blockOf(hi); b++) blocks.add(b);
+    this.load([...blocks]);
+  }
+
   /** How many of the numbers lo..hi are missing by D. */
   missingIn(lo: number, hi: number): number {
-    this.load(blockOf(lo), blockOf(hi));
+    this.prefetch([[lo, hi]]);
     let missing = 0;
     for (let s = lo; s <= hi; s++) if (!this.carried(s)) missing++;
     return missing;
@@ -47,7 +54,7 @@ export class SequenceBlocks {
     const out: number[] = [];
     for (let s = 1, batch = 2; s <= max && out.length < wanted; batch *= 2) {
       const until = Math.min(max, (blockOf(s) + batch) * BLOCK_SIZE - 1);
-      this.load(blockOf(s), blockOf(until));
+      this.prefetch([[s, until]]);
       for (; s <= until && out.length < wanted; s++) if (!this.carried(s)) out.push(s);
     }
     return out;
@@ -60,17 +67,16 @@ export class SequenceBlocks {
     return day !== 0 && day <= this.day;
   }
 
-  /** Reads the blocks from..to not read yet (a block with no row, or none by T, has no number carried). */
-  private load(from: number, to: number): void {
-    while (from <= to && this.read.has(from)) from++;
-    while (to >= from && this.read.has(to)) to--;
-    if (from > to) return;
+  /** Reads the blocks not read yet, one seek each (CROSS JOIN: the list leads, not the forum's blocks) (a block with no row, or none by T, has no number carried). */
+  private load(blocks: number[]): void {
+    const wanted = blocks.filter((b) => !this.read.has(b));
+    if (wanted.length === 0) return;
     const sql =
       this.knownAtMs === undefined
-        ? 'SELECT c.block, c.days FROM forum_sequence_blocks c WHERE c.forum = @f AND c.block >= @lo AND c.block <= @hi'
+        ? 'SELECT c.block, c.days FROM json_each(@blocks) j CROSS JOIN forum_sequence_blocks c ON c.forum = @f AND c.block = j.value'
         : `SELECT c.block, (SELECT v.days FROM forum_sequence_block_versions v WHERE v.forum = c.forum AND v.block = c.block AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1) AS days
-           FROM forum_sequence_blocks c WHERE c.forum = @f AND c.block >= @lo AND c.block <= @hi`;
-    for (let b = from; b <= to; b++) this.read.set(b, null);
-    for (const r of this.query<{ block: number; days: Buffer | null }>(sql, { ...this.p, lo: from, hi: to })) this.read.set(r.block, r.days);
+           FROM json_each(@blocks) j CROSS JOIN forum_sequence_blocks c ON c.forum = @f AND c.block = j.value`;
+    for (const b of wanted) this.read.set(b, null);
+    for (const r of this.query<{ block: number; days: Buffer | null }>(sql, { ...this.p, blocks: JSON.stringify(wanted) })) this.read.set(r.block, r.days);
   }
 }
