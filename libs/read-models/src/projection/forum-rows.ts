@@ -219,6 +219,20 @@ function rangesTo(asOf: string): string[] {
   return m === 12 ? ['c.b <= @y'] : [RANGES[0], 'c.b >= @y0 AND c.b <= @m'];
 }
 
+/**
+ * The longest gaps of all the buckets' longest (JSON, longest first): the buckets by their longest
+ * (the number the text starts with), each read only while it can still hold one of the few.
+ */
+function longestOf(packed: string[]): Gap[] {
+  const heads = packed.filter((t) => t !== '[]').map((t) => ({ t, days: Number.parseInt(t.slice(2), 10) }));
+  let gaps: Gap[] = [];
+  for (const { t, days } of heads.sort((a, b) => b.days - a.days)) {
+    if (gaps.length === FIRST_REFERENCES && gaps[FIRST_REFERENCES - 1].days > days) break;
+    gaps = [...gaps, ...(JSON.parse(t) as Packed[]).map(unpack)].sort(longerFirst).slice(0, FIRST_REFERENCES);
+  }
+  return gaps;
+}
+
 type Bucket = { b: number; meetings: number; carried: number; top: number | null; longest: string };
 
 /**
@@ -273,10 +287,7 @@ export function readyForumMeetings(query: Query, forum: string, asOf: string, kn
   const blocks = new SequenceBlocks(query, p, knownAtMs, on.o);
 
   // The longest gaps by D: the longest of the longest kept by each bucket up to D; the numbers their meetings carried (as known at T) bound the unrecorded inside.
-  const gaps = [...before, ...thisYearRows]
-    .flatMap((r) => (JSON.parse(r.longest) as Packed[]).map(unpack))
-    .sort(longerFirst)
-    .slice(0, FIRST_REFERENCES);
+  const gaps = longestOf([...before, ...thisYearRows].map((r) => r.longest));
   const eids = [...new Set(gaps.flatMap((g) => [g.from_eid, g.to_eid]))];
   const carriedBy = new Map(
     eids.length === 0
