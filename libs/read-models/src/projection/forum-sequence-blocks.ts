@@ -73,9 +73,9 @@ export class SequenceBlocks {
     if (wanted.length === 0) return;
     const sql =
       this.knownAtMs === undefined
-        ? 'SELECT c.block, c.days FROM json_each(@blocks) j CROSS JOIN forum_sequence_blocks c ON c.forum = @f AND c.block = j.value'
+        ? 'SELECT c.block, c.days FROM json_each(@blocks) CROSS JOIN forum_sequence_blocks c ON c.forum = @f AND c.block = json_each.value'
         : `SELECT c.block, (SELECT v.days FROM forum_sequence_block_versions v WHERE v.forum = c.forum AND v.block = c.block AND v.from_at <= @Tms ORDER BY v.from_at DESC LIMIT 1) AS days
-           FROM json_each(@blocks) j CROSS JOIN forum_sequence_blocks c ON c.forum = @f AND c.block = j.value`;
+           FROM json_each(@blocks) CROSS JOIN forum_sequence_blocks c ON c.forum = @f AND c.block = json_each.value`;
     for (const b of wanted) this.read.set(b, null);
     for (const r of this.query<{ block: number; days: Buffer | null }>(sql, { ...this.p, blocks: JSON.stringify(wanted) })) this.read.set(r.block, r.days);
   }
