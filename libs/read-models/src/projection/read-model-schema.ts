@@ -110,22 +110,27 @@ CREATE TABLE IF NOT EXISTS status_board_count_versions (status TEXT NOT NULL, th
   PRIMARY KEY (status, theme, b, from_at)) WITHOUT ROWID;
 
 -- Forum activity kept ready (forum-rows.ts): counted meetings in order, the gap after each, and each sequence number with the first day a
--- meeting carrying it counts, both counted per year, month and day, and the runs of numbers below the highest that none carries.
--- System-versioned by recorded instant (integer ms, [from_at, to_at)); the counts keep one version per instant they changed at.
+-- meeting carrying it counts, both counted per year, month and day (with the longest gaps ending in each), and those first days per block of numbers.
+-- System-versioned by recorded instant (integer ms, [from_at, to_at)); the counts and blocks keep one version per instant they changed at.
 CREATE TABLE IF NOT EXISTS forum_marks (eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, forum TEXT NOT NULL, held_end TEXT NOT NULL, held_on TEXT NOT NULL, title TEXT NOT NULL, sequence INTEGER,
   PRIMARY KEY (eid, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_marks_order ON forum_marks (forum, held_end, eid, to_at);
 CREATE INDEX IF NOT EXISTS forum_marks_sequence ON forum_marks (forum, sequence, held_end) WHERE to_at IS NULL;
 CREATE TABLE IF NOT EXISTS forum_gaps (forum TEXT NOT NULL, from_end TEXT NOT NULL, from_eid TEXT NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_end TEXT NOT NULL, to_eid TEXT NOT NULL, days INTEGER NOT NULL,
   PRIMARY KEY (forum, from_end, from_eid, from_at)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS forum_gaps_longest ON forum_gaps (forum, days DESC, from_end, from_eid, to_end, to_eid, to_at);
+-- The current gaps by the day they end: a bucket's longest found again when one of them goes.
+CREATE INDEX IF NOT EXISTS forum_gaps_ending ON forum_gaps (forum, to_end, days) WHERE to_at IS NULL;
 CREATE TABLE IF NOT EXISTS forum_sequences (forum TEXT NOT NULL, sequence INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, first_end TEXT NOT NULL, PRIMARY KEY (forum, sequence, from_at)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS forum_sequences_first ON forum_sequences (forum, first_end, to_at);
--- Per forum and calendar bucket (year 2016, month 201603, day 20160304): the meetings counting in it, the numbers first carried in it and the highest of those.
-CREATE TABLE IF NOT EXISTS forum_buckets (forum TEXT NOT NULL, b INTEGER NOT NULL, meetings INTEGER NOT NULL, carried INTEGER NOT NULL, top INTEGER, PRIMARY KEY (forum, b)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_bucket_versions (forum TEXT NOT NULL, b INTEGER NOT NULL, from_at INTEGER NOT NULL, meetings INTEGER NOT NULL, carried INTEGER NOT NULL, top INTEGER,
+-- Per forum and calendar bucket (year 2016, month 201603, day 20160304): the meetings counting in it, the numbers first carried in it and the highest of those,
+-- and the longest gaps ending in it (JSON: [days, from_end, from_eid, to_end, to_eid] each, longest first).
+CREATE TABLE IF NOT EXISTS forum_buckets (forum TEXT NOT NULL, b INTEGER NOT NULL, meetings INTEGER NOT NULL, carried INTEGER NOT NULL, top INTEGER, longest TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (forum, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_bucket_versions (forum TEXT NOT NULL, b INTEGER NOT NULL, from_at INTEGER NOT NULL, meetings INTEGER NOT NULL, carried INTEGER NOT NULL, top INTEGER, longest TEXT NOT NULL,
   PRIMARY KEY (forum, b, from_at)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS forum_holes (forum TEXT NOT NULL, from_seq INTEGER NOT NULL, from_at INTEGER NOT NULL, to_at INTEGER, to_seq INTEGER NOT NULL, PRIMARY KEY (forum, from_seq, from_at)) WITHOUT ROWID;
+-- Per forum and block of sequence numbers (block k holds k*128 .. k*128+127): each number's first day as yyyymmdd, 0 when none carries it (int32 LE each).
+CREATE TABLE IF NOT EXISTS forum_sequence_blocks (forum TEXT NOT NULL, block INTEGER NOT NULL, days BLOB NOT NULL, PRIMARY KEY (forum, block)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forum_sequence_block_versions (forum TEXT NOT NULL, block INTEGER NOT NULL, from_at INTEGER NOT NULL, days BLOB NOT NULL, PRIMARY KEY (forum, block, from_at)) WITHOUT ROWID;
 `;
 
 /**
