@@ -158,6 +158,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(await store.readStream(stream, { fromRevision: 5 })).toEqual([]);
       });
 
+      it('reads only the first event with maxCount 1, and a missing stream is still not found', async () => {
+        const stream = `${prefix}first`;
+        await store.append(stream, ['E0', 'E1', 'E2'].map((t) => newEvent(t)), { expectedRevision: 'no_stream' });
+        const first = await store.readStream(stream, { maxCount: 1 });
+        expect(first.map((e) => [e.type, e.revision])).toEqual([['E0', 0]]);
+        await expect(store.readStream(`${prefix}never-written`, { maxCount: 1 })).rejects.toBeInstanceOf(StreamNotFoundError);
+      });
+
       it('answers a missing stream with a typed not-found, not an empty list', async () => {
         const error = await store.readStream(`${prefix}typo`).catch((e) => e);
         expect(error).toBeInstanceOf(StreamNotFoundError);
