@@ -18,15 +18,17 @@ const FILLER = 620;
 function spied(store: EventStore) {
   const streamReads: Array<{ streamId: string; options?: ReadStreamOptions }> = [];
   const logReads: ReadAllOptions[] = [];
+  const firstEventReads: string[][] = [];
   const proxy = new Proxy(store, {
     get(target, key) {
       if (key === 'readStream') return (streamId: string, options?: ReadStreamOptions) => (streamReads.push({ streamId, options }), target.readStream(streamId, options));
+      if (key === 'readFirstEvents') return (streamIds: string[]) => (firstEventReads.push(streamIds), target.readFirstEvents(streamIds));
       if (key === 'readAll') return (options: ReadAllOptions = {}) => (logReads.push(options), target.readAll(options));
       const value = Reflect.get(target, key) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { proxy, streamReads, logReads };
+  return { proxy, streamReads, logReads, firstEventReads };
 }
 
 describe('minutes completion at start-up walks the log a page at a time and reads only pledge streams\' first events', () => {
@@ -54,17 +56,20 @@ describe('minutes completion at start-up walks the log a page at a time and read
       await raw.append('meeting-late-1', [late], { expectedRevision: 'no_stream' });
       // Minutes naming a pledge id another meeting's stream holds: a clerk must look at it.
       await raw.append('meeting-clash-1', [minutesOf('clash-1', ['start-a-1'])], { expectedRevision: 'no_stream' });
+      // A malformed record on the same page: its own problem, the others on its page are still checked.
+      await raw.append('meeting-broken-1', [{ ...minutesOf('broken-1', []), data: { ...minutesA.data, meetingId: 'broken-1', sequence: null, pledges: 'not a list' } }], { expectedRevision: 'no_stream' });
       // A retraction whose pledges were left standing.
       await raw.append(`meeting-${MEETING}`, [{ id: randomUUID(), type: 'MeetingRetracted', data: { meetingId: MEETING, reason: 'Entered in error' }, metadata }], { expectedRevision: 0 });
 
-      const { proxy, streamReads, logReads } = spied(raw);
+      const { proxy, streamReads, logReads, firstEventReads } = spied(raw);
       const attention = new AttentionRegistry();
       await new MinutesCompletionProcess(proxy, new AggregateExecutor(proxy), attention).onApplicationBootstrap();
 
       const made = await Promise.all(['start-late-1', 'start-late-2'].map(async (id) => (await raw.readStream(`pledge-${id}`)).map((e) => [e.type, e.metadata.causationId])));
       expect(made).toEqual([[['PledgeMade', late.id]], [['PledgeMade', late.id]]]);
       for (const id of ['start-a-1', 'start-a-2']) expect((await raw.readStream(`pledge-${id}`)).map((e) => e.type)).toEqual(['PledgeMade', 'PledgeRetracted']);
-      expect(attention.list()).toEqual([expect.objectContaining({ kind: 'minutes-incomplete', streamId: 'meeting-clash-1' })]);
+      const needsAClerk = [expect.objectContaining({ kind: 'minutes-incomplete', streamId: 'meeting-clash-1' }), expect.objectContaining({ kind: 'minutes-incomplete', streamId: 'meeting-broken-1' })];
+      expect(attention.list()).toEqual(needsAClerk);
 
       // Paged: never an unbounded read of the log, and more than one page of minutes.
       expect(logReads.every((o) => o.maxCount !== undefined && o.maxCount <= 500)).toBe(true);
@@ -72,7 +77,9 @@ describe('minutes completion at start-up walks the log a page at a time and read
       // Whole streams only where something is written or refused: the retracted meeting, its pledges, and the clashing id.
       const whole = [...new Set(streamReads.filter((r) => r.options?.maxCount === undefined).map((r) => r.streamId))].sort();
       expect(whole).toEqual([`meeting-${MEETING}`, 'pledge-start-a-1', 'pledge-start-a-2']);
-      expect(streamReads.filter((r) => r.streamId.startsWith('pledge-') && r.options?.maxCount === 1).length).toBeGreaterThan(0);
+      // Pledge streams are asked who made them a page of minutes at a time (the last page again record by record: it holds the malformed one).
+      expect(firstEventReads[0]).toEqual(['pledge-start-a-1', 'pledge-start-a-2']);
+      expect(firstEventReads).toContainEqual(['pledge-start-late-1', 'pledge-start-late-2']);
       const ledger = (await raw.readAll()).filter((e) => !e.streamId.startsWith('idempotency-') && e.streamId !== 'ledger-checkpoints').length;
       await raw.close();
 
@@ -80,7 +87,7 @@ describe('minutes completion at start-up walks the log a page at a time and read
       const restarted = await startTestApp({}, dir);
       try {
         expect((await ledgerEvents(restarted.app)).length).toBe(ledger);
-        expect(restarted.app.get(AttentionRegistry).list()).toEqual([expect.objectContaining({ kind: 'minutes-incomplete', streamId: 'meeting-clash-1' })]);
+        expect(restarted.app.get(AttentionRegistry).list()).toEqual(needsAClerk);
       } finally {
         await restarted.close();
       }

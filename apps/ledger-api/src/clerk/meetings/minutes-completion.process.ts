@@ -84,24 +84,33 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
 
   /**
    * Completes minutes whose pledge streams a crash left unwritten, and retractions whose pledges it
-   * left standing. The log is walked a page at a time and each pledge stream is asked for its
-   * first event only: at a million events, gathering every minutes record and reading every
-   * pledge stream whole took most of the start's time and memory.
+   * left standing. The log is walked a page at a time, and the pledge streams of a page of minutes
+   * are asked for their first events together: at a million events, gathering every minutes
+   * record and reading every pledge stream whole took most of the start's time and memory.
    */
   async onApplicationBootstrap(): Promise<void> {
     let completed = 0;
-    for await (const minutes of this.eventsOfType('MinutesRecorded')) {
-      completed += await this.repair(minutes, 'minutes-incomplete', async () => {
-        const missing = await this.missingPledges(minutes);
-        if (missing > 0) await this.complete(minutes);
-        return missing;
-      });
+    for await (const page of this.pagesOfType('MinutesRecorded')) {
+      // If the page's read fails (a malformed record, a corrupt stored event), each record reads its own, so the failure is that record's.
+      const madeForPage = await this.pledgeFirstEvents(page).catch(() => undefined);
+      for (const minutes of page) {
+        completed += await this.repair(minutes, 'minutes-incomplete', async () => {
+          const streams = pledgeStreamsOf(minutes);
+          const made = madeForPage ?? (await this.pledgeFirstEvents([minutes]));
+          // A pledge with no stream yet, or whose stream another record made (that one needs a clerk).
+          const missing = streams.filter((streamId) => made.get(streamId)?.data.meetingId !== minutes.data.meetingId).length;
+          if (missing > 0) await this.complete(minutes);
+          return missing;
+        });
+      }
     }
     if (completed > 0) this.logger.warn(`Completed ${completed} pledge stream(s) of minutes interrupted by a crash`);
-    for await (const retraction of this.eventsOfType('MeetingRetracted')) {
-      const meetingId = String(retraction.data.meetingId);
-      const repaired = await this.repair(retraction, 'retraction-incomplete', async () => (await this.retractPledges(retraction, meetingId, String(retraction.data.reason))).length);
-      if (repaired > 0) this.logger.warn(`Retracted ${repaired} pledge(s) of ${meetingId} left standing by a crash`);
+    for await (const page of this.pagesOfType('MeetingRetracted')) {
+      for (const retraction of page) {
+        const meetingId = String(retraction.data.meetingId);
+        const repaired = await this.repair(retraction, 'retraction-incomplete', async () => (await this.retractPledges(retraction, meetingId, String(retraction.data.reason))).length);
+        if (repaired > 0) this.logger.warn(`Retracted ${repaired} pledge(s) of ${meetingId} left standing by a crash`);
+      }
     }
   }
 
@@ -118,13 +127,18 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
   }
 
   /** The log's events of one type, a page at a time (only one page is held). */
-  private async *eventsOfType(type: string): AsyncGenerator<RecordedEvent> {
+  private async *pagesOfType(type: string): AsyncGenerator<RecordedEvent[]> {
     for (let after = 0n; ; ) {
       const page = await this.store.readAll({ after, maxCount: PAGE, filter: { eventTypes: [type] } });
-      yield* page;
+      if (page.length > 0) yield page;
       if (page.length < PAGE) return;
       after = page[page.length - 1].position;
     }
+  }
+
+  /** The first events of the minutes' pledge streams, by stream id, in one read (async: a malformed record rejects, never throws). */
+  private async pledgeFirstEvents(minutes: RecordedEvent[]): Promise<Map<string, RecordedEvent>> {
+    return this.store.readFirstEvents(minutes.flatMap(pledgeStreamsOf));
   }
 
   /** A stream's first event (undefined: no stream): who made a pledge is all its first event says. */
@@ -136,16 +150,10 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
       throw error;
     }
   }
+}
 
-  /** Pledges of the minutes with no stream yet, or whose stream another record made (those need a clerk). */
-  private async missingPledges(minutes: RecordedEvent): Promise<number> {
-    const pledges = (minutes.data.pledges ?? []) as Array<{ pledgeId: string }>;
-    let missing = 0;
-    for (const p of pledges) {
-      if ((await this.firstEvent(streamIdOf('pledge', p.pledgeId)))?.data.meetingId !== minutes.data.meetingId) missing++;
-    }
-    return missing;
-  }
+function pledgeStreamsOf(minutes: RecordedEvent): string[] {
+  return ((minutes.data.pledges ?? []) as Array<{ pledgeId: string }>).map((p) => streamIdOf('pledge', p.pledgeId));
 }
 
 function describe(error: unknown): string {
