@@ -158,6 +158,29 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(await store.readStream(stream, { fromRevision: 5 })).toEqual([]);
       });
 
+      it('reads only the first event with maxCount 1, and a missing stream is still not found', async () => {
+        const stream = `${prefix}first`;
+        await store.append(stream, ['E0', 'E1', 'E2'].map((t) => newEvent(t)), { expectedRevision: 'no_stream' });
+        const first = await store.readStream(stream, { maxCount: 1 });
+        expect(first.map((e) => [e.type, e.revision])).toEqual([['E0', 0]]);
+        await expect(store.readStream(`${prefix}never-written`, { maxCount: 1 })).rejects.toBeInstanceOf(StreamNotFoundError);
+      });
+
+      it('reads the first events of many streams at once, leaving out streams never written', async () => {
+        const streams = Array.from({ length: 3 }, (_, i) => `${prefix}many-${i}`);
+        for (const stream of streams) await store.append(stream, ['First', 'Second'].map((t) => newEvent(t, { stream })), { expectedRevision: 'no_stream' });
+        const first = await store.readFirstEvents([...streams, `${prefix}many-never`, streams[0]]);
+        expect([...first.keys()].sort()).toEqual(streams);
+        for (const stream of streams) expect([first.get(stream)?.type, first.get(stream)?.revision, first.get(stream)?.data]).toEqual(['First', 0, { stream }]);
+        expect((await store.readFirstEvents([])).size).toBe(0);
+      });
+
+      it('reads first events across more streams than one batch', async () => {
+        const streams = Array.from({ length: 1203 }, (_, i) => `${prefix}batch-${i}`);
+        await Promise.all(streams.map((stream) => store.append(stream, [newEvent('First')], { expectedRevision: 'no_stream' })));
+        expect((await store.readFirstEvents(streams)).size).toBe(1203);
+      });
+
       it('answers a missing stream with a typed not-found, not an empty list', async () => {
         const error = await store.readStream(`${prefix}typo`).catch((e) => e);
         expect(error).toBeInstanceOf(StreamNotFoundError);

@@ -97,6 +97,12 @@ export interface EventStore {
   append<D extends JsonObject>(streamId: string, events: NewEvent<D>[], options: AppendOptions): Promise<AppendResult>;
   /** Throws StreamNotFoundError for a stream with no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The first event of each of these streams, by stream id; a stream with no events is absent.
+   * For checks that only need to know who made a stream (a pledge's first event), over many
+   * streams at once: the embedded store answers a batch in one query instead of one per stream.
+   */
+  readFirstEvents(streamIds: readonly string[]): Promise<Map<string, RecordedEvent>>;
   /** The global log, forwards, in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch up from the checkpoint, then deliver live events in order, one at a time, until stopped. */

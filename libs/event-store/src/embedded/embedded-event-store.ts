@@ -20,6 +20,9 @@ import { EMBEDDED_SCHEMA } from './embedded-schema';
 import { EmbeddedSubscription } from './embedded-subscription';
 import { GlobalLogQueries, type EventRow } from './global-log-queries';
 
+/** Streams per query of readFirstEvents (well under SQLite's bound-parameter limit). */
+const FIRST_EVENTS_BATCH = 500;
+
 export interface EmbeddedEventStoreOptions {
   /** Path of the SQLite file; its directory is created if missing. */
   file: string;
@@ -62,6 +65,7 @@ export class EmbeddedEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private readonly queries: GlobalLogQueries;
+  private readonly firstEventsStatements = new Map<number, Database.Statement<string[], EventRow>>();
   private readonly pollMs: number;
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
@@ -245,6 +249,29 @@ export class EmbeddedEventStore implements EventStore {
       throw new StreamNotFoundError(streamId);
     }
     return rows.map(toRecordedEvent);
+  }
+
+  async readFirstEvents(streamIds: readonly string[]): Promise<Map<string, RecordedEvent>> {
+    this.assertOpen();
+    const first = new Map<string, RecordedEvent>();
+    const unique = [...new Set(streamIds)];
+    for (let from = 0; from < unique.length; from += FIRST_EVENTS_BATCH) {
+      const batch = unique.slice(from, from + FIRST_EVENTS_BATCH);
+      // Revision 0 is every embedded stream's first event (nothing is ever truncated here).
+      for (const row of this.firstEventsStatement(batch.length).all(...batch)) first.set(row.stream_id, toRecordedEvent(row));
+    }
+    return first;
+  }
+
+  /** Prepared once per batch size (a full batch, and the last, shorter one). */
+  private firstEventsStatement(count: number): Database.Statement<string[], EventRow> {
+    let statement = this.firstEventsStatements.get(count);
+    if (!statement) {
+      statement = this.db.prepare<string[], EventRow>(`SELECT * FROM events WHERE revision = 0 AND stream_id IN (${Array(count).fill('?').join(', ')})`);
+      if (this.firstEventsStatements.size > 8) this.firstEventsStatements.clear();
+      this.firstEventsStatements.set(count, statement);
+    }
+    return statement;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

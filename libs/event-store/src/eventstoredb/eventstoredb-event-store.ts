@@ -21,7 +21,7 @@
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import type { JsonObject, NewEvent, RecordedEvent } from '@concordat/shared-kernel';
-import { EventStoreUnavailableError } from '../event-store.errors';
+import { EventStoreUnavailableError, StreamNotFoundError } from '../event-store.errors';
 import type {
   AppendOptions, AppendResult, EventHandler, EventStore, GlobalLogFilter, ReadAllOptions, ReadStreamOptions,
   SubscribeOptions, Subscription,
@@ -44,6 +44,9 @@ export interface EventStoreDbOptions {
   /** How long close() waits for subscriptions to stop, and then for the client to release its streams. */
   closeTimeoutMs?: number;
 }
+
+/** Single-stream reads readFirstEvents keeps in flight at once. */
+const FIRST_EVENTS_IN_FLIGHT = 32;
 
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
@@ -108,6 +111,21 @@ export class EventStoreDbEventStore implements EventStore {
       from = backwards ? last - 1n : last + 1n;
     }
     return out;
+  }
+
+  /** EventStoreDB has no multi-stream read: one single-event read per stream, a few in flight at a time. */
+  async readFirstEvents(streamIds: readonly string[]): Promise<Map<string, RecordedEvent>> {
+    const unique = [...new Set(streamIds)];
+    const first = new Map<string, RecordedEvent>();
+    for (let from = 0; from < unique.length; from += FIRST_EVENTS_IN_FLIGHT) {
+      await Promise.all(
+        unique.slice(from, from + FIRST_EVENTS_IN_FLIGHT).map(async (streamId) => {
+          const [event] = await this.readStream(streamId, { maxCount: 1 }).catch((e: unknown) => (e instanceof StreamNotFoundError ? [] : Promise.reject(e)));
+          if (event) first.set(streamId, event);
+        }),
+      );
+    }
+    return first;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@concordat/event-store';
+import { EVENT_STORE, StreamNotFoundError, type EventStore } from '@concordat/event-store';
 import { makePledgeCommandsFromMinutes, pledgeDecider, streamIdOf, type MinutesRecorded } from '@concordat/domain';
 import type { RecordedEvent } from '@concordat/shared-kernel';
 import { AttentionRegistry } from '../../health/attention.registry';
@@ -12,6 +12,9 @@ import type { WriteContext } from '../write-side/write-context';
  * appends in one group commit; 200 pledges at once held the event loop past 100 ms.
  */
 const CHUNK = 25;
+
+/** Events of one type read from the log at a time, at start. */
+const PAGE = 500;
 
 /** `step` over every item, a chunk at a time (the chunk concurrently, so that it is one commit). */
 async function inChunks<T, R>(items: T[], step: (item: T) => Promise<R>): Promise<R[]> {
@@ -48,11 +51,13 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
       if (command.data.origin !== 'minutes') throw new Error('minutes make pledges of origin "minutes" only');
       const pledgeId = command.data.pledge.pledgeId;
       const streamId = streamIdOf('pledge', pledgeId);
-      const history = await this.executor.read(streamId);
-      if (history.length > 0 && history[0].data.meetingId === command.data.meetingId) {
+      const first = await this.firstEvent(streamId);
+      if (first?.data.meetingId === command.data.meetingId) {
         // Already made from these minutes: answer with the pledge as it was created.
-        return { streamId, revision: history[0].revision, position: history[0].position, events: [history[0]] };
+        return { streamId, revision: first.revision, position: first.position, events: [first] };
       }
+      // No stream (nothing more to read), or another record's: the decider needs its whole history to refuse.
+      const history = first ? await this.executor.read(streamId) : [];
       return this.executor.execute(pledgeDecider, streamId, command, { ...ctx }, () => ({ claims: [pledgeIdClaim(pledgeId, holder)] }), history);
     });
   }
@@ -63,9 +68,10 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
     const ctx = this.processContext(retraction, 'minutes-retraction');
     const writes = await inChunks((minutes?.data.pledges ?? []) as Array<{ pledgeId: string }>, async ({ pledgeId }) => {
       const streamId = streamIdOf('pledge', pledgeId);
-      const history = await this.executor.read(streamId);
       // Only the meeting's own pledges: an id another record holds is not this meeting's to retract.
-      if (history.length === 0 || history[0].data.meetingId !== meetingId || history.some((e) => e.type === 'PledgeRetracted')) return undefined;
+      if ((await this.firstEvent(streamId))?.data.meetingId !== meetingId) return undefined;
+      const history = await this.executor.read(streamId);
+      if (history.some((e) => e.type === 'PledgeRetracted')) return undefined;
       const input = { reason: `The minutes of ${meetingId} were retracted: ${reason}`, retract: true };
       return this.executor.execute(pledgeDecider, streamId, { type: 'CorrectPledge', data: { pledgeId, input } }, { ...ctx });
     });
@@ -76,21 +82,35 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
     return { principal: { id: cause.metadata.recordedBy, roles: [] }, correlationId: cause.metadata.correlationId, causationId: cause.id, method: 'PROCESS', path };
   }
 
-  /** Completes minutes whose pledge streams a crash left unwritten, and retractions whose pledges it left standing. */
+  /**
+   * Completes minutes whose pledge streams a crash left unwritten, and retractions whose pledges it
+   * left standing. The log is walked a page at a time, and the pledge streams of a page of minutes
+   * are asked for their first events together: at a million events, gathering every minutes
+   * record and reading every pledge stream whole took most of the start's time and memory.
+   */
   async onApplicationBootstrap(): Promise<void> {
     let completed = 0;
-    for (const minutes of await this.readAllOfType('MinutesRecorded')) {
-      completed += await this.repair(minutes, 'minutes-incomplete', async () => {
-        const missing = await this.missingPledges(minutes);
-        if (missing > 0) await this.complete(minutes);
-        return missing;
-      });
+    for await (const page of this.pagesOfType('MinutesRecorded')) {
+      // If the page's read fails (a malformed record, a corrupt stored event), each record reads its own, so the failure is that record's.
+      const madeForPage = await this.pledgeFirstEvents(page).catch(() => undefined);
+      for (const minutes of page) {
+        completed += await this.repair(minutes, 'minutes-incomplete', async () => {
+          const streams = pledgeStreamsOf(minutes);
+          const made = madeForPage ?? (await this.pledgeFirstEvents([minutes]));
+          // A pledge with no stream yet, or whose stream another record made (that one needs a clerk).
+          const missing = streams.filter((streamId) => made.get(streamId)?.data.meetingId !== minutes.data.meetingId).length;
+          if (missing > 0) await this.complete(minutes);
+          return missing;
+        });
+      }
     }
     if (completed > 0) this.logger.warn(`Completed ${completed} pledge stream(s) of minutes interrupted by a crash`);
-    for (const retraction of await this.readAllOfType('MeetingRetracted')) {
-      const meetingId = String(retraction.data.meetingId);
-      const repaired = await this.repair(retraction, 'retraction-incomplete', async () => (await this.retractPledges(retraction, meetingId, String(retraction.data.reason))).length);
-      if (repaired > 0) this.logger.warn(`Retracted ${repaired} pledge(s) of ${meetingId} left standing by a crash`);
+    for await (const page of this.pagesOfType('MeetingRetracted')) {
+      for (const retraction of page) {
+        const meetingId = String(retraction.data.meetingId);
+        const repaired = await this.repair(retraction, 'retraction-incomplete', async () => (await this.retractPledges(retraction, meetingId, String(retraction.data.reason))).length);
+        if (repaired > 0) this.logger.warn(`Retracted ${repaired} pledge(s) of ${meetingId} left standing by a crash`);
+      }
     }
   }
 
@@ -106,26 +126,34 @@ export class MinutesCompletionProcess implements OnApplicationBootstrap {
     }
   }
 
-  private async readAllOfType(type: string): Promise<RecordedEvent[]> {
-    const all: RecordedEvent[] = [];
+  /** The log's events of one type, a page at a time (only one page is held). */
+  private async *pagesOfType(type: string): AsyncGenerator<RecordedEvent[]> {
     for (let after = 0n; ; ) {
-      const page = await this.store.readAll({ after, maxCount: 500, filter: { eventTypes: [type] } });
-      all.push(...page);
-      if (page.length < 500) return all;
+      const page = await this.store.readAll({ after, maxCount: PAGE, filter: { eventTypes: [type] } });
+      if (page.length > 0) yield page;
+      if (page.length < PAGE) return;
       after = page[page.length - 1].position;
     }
   }
 
-  /** Pledges of the minutes with no stream yet, or whose stream another record made (those need a clerk). */
-  private async missingPledges(minutes: RecordedEvent): Promise<number> {
-    const pledges = (minutes.data.pledges ?? []) as Array<{ pledgeId: string }>;
-    let missing = 0;
-    for (const p of pledges) {
-      const history = await this.executor.read(streamIdOf('pledge', p.pledgeId));
-      if (history.length === 0 || history[0].data.meetingId !== minutes.data.meetingId) missing++;
-    }
-    return missing;
+  /** The first events of the minutes' pledge streams, by stream id, in one read (async: a malformed record rejects, never throws). */
+  private async pledgeFirstEvents(minutes: RecordedEvent[]): Promise<Map<string, RecordedEvent>> {
+    return this.store.readFirstEvents(minutes.flatMap(pledgeStreamsOf));
   }
+
+  /** A stream's first event (undefined: no stream): who made a pledge is all its first event says. */
+  private async firstEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    try {
+      return (await this.store.readStream(streamId, { maxCount: 1 }))[0];
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}
+
+function pledgeStreamsOf(minutes: RecordedEvent): string[] {
+  return ((minutes.data.pledges ?? []) as Array<{ pledgeId: string }>).map((p) => streamIdOf('pledge', p.pledgeId));
 }
 
 function describe(error: unknown): string {
