@@ -21,7 +21,6 @@ export function countsOnParams(day: string): { y: number; y0: number; m: number;
 /** The buckets summed for day O, on an alias `c` with column `b`: the years before O's, the months of its year before its month, the days of its month up to O. */
 export const RANGES = ['c.b < @y', 'c.b >= @y0 AND c.b < @m', 'c.b >= @m0 AND c.b <= @o'];
 
-
 type Key = readonly (string | number)[];
 
 /** Orders keys the way their table's primary key does (each column's values of one type), so a batch's writes walk its B-tree in order. */
