@@ -7,7 +7,7 @@ import type { PledgeView } from '../ledger-view/pledge.view';
 import type { AdministrationView } from '../ledger-view/reference.views';
 import { AFTER_ALL, inList, statusIntervals } from './derived-rows';
 import { instantMs } from './tally-rows';
-import { calendarBuckets, RANGES, VersionedCounts } from './calendar-buckets';
+import { dayNumber, RANGES, VersionedCounts } from './calendar-buckets';
 
 /** A pledge's status intervals from a handover on: `[status, from, to)`, the first starting at the handover. */
 export type Steps = Array<[string, string, string]>;
@@ -77,10 +77,13 @@ export class HandoverRows {
       ),
       intervals: db.prepare<[string], { status: string; eff_from: string; eff_to: string }>('SELECT status, eff_from, eff_to FROM status_rows WHERE eid = ? AND rec_to_pos IS NULL ORDER BY eff_from'),
     };
-    this.counts = new VersionedCounts({
-      move: db.prepare('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = n + excluded.n RETURNING n'),
-      version: db.prepare('INSERT INTO handover_count_versions (h, b, s, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (h, b, s, from_at) DO UPDATE SET n = excluded.n'),
-    });
+    this.counts = new VersionedCounts(
+      {
+        move: db.prepare('INSERT INTO handover_counts (h, b, s, n) VALUES (?, ?, ?, ?) ON CONFLICT (h, b, s) DO UPDATE SET n = n + excluded.n RETURNING n'),
+        version: db.prepare('INSERT INTO handover_count_versions (h, b, s, from_at, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT (h, b, s, from_at) DO UPDATE SET n = excluded.n'),
+      },
+      unpackCount,
+    );
   }
 
   /** Called with every entity version stored: a pledge moves its counts, an administration may add or remove handovers. */
@@ -112,7 +115,7 @@ export class HandoverRows {
       const old = before.get(key);
       const next = countries.includes(country) && madeEnd <= day ? memberAt(intervals, madeEnd, day) : undefined;
       if (old && next && JSON.stringify(old) === JSON.stringify(next)) continue;
-      const delta = new Map<string, number>();
+      const delta = new Map<number, number>();
       if (old) {
         this.sql.closeMember.run(stamp.position, stamp.recordedAt, country, day, old.madeEnd, p.id, rows.get(key)!.rec_from_pos);
         addSteps(delta, old.steps, -1);
@@ -126,12 +129,9 @@ export class HandoverRows {
   }
 
   /** Moves each bucket by its net change and keeps its new value as the version from this instant. */
-  private apply(h: number, delta: Map<string, number>, stamp: Stamp): void {
+  private apply(h: number, delta: Map<number, number>, stamp: Stamp): void {
     const at = instantMs(stamp.recordedAt);
-    for (const [k, d] of delta) {
-      const [b, s] = k.split(':').map(Number);
-      this.counts.add([h, b, s], at, d);
-    }
+    for (const [bs, d] of delta) this.counts.addPacked(h * HANDOVER_SPAN + bs, at, d);
   }
 
   /** The handovers follow the administrations' last days: a new one is filled from the current pledges, a gone one dropped. */
@@ -156,7 +156,7 @@ export class HandoverRows {
   private fill(country: string, day: string, stamp: Stamp): void {
     const { id } = this.sql.nextId.get()!;
     this.sql.addDay.run(country, day, stamp.recordedAt, id);
-    const delta = new Map<string, number>();
+    const delta = new Map<number, number>();
     for (const { eid, made_end } of this.sql.candidates.all(day, inList(country))) {
       const intervals = this.sql.intervals.all(eid).map((r) => [r.status, r.eff_from, r.eff_to] as [string, string, string]);
       const m = memberAt(intervals, made_end, day);
@@ -176,16 +176,27 @@ function memberAt(intervals: Steps, madeEnd: string, day: string): Member | unde
   return { at, madeEnd, steps };
 }
 
-/** Each interval counts +1 from its start and -1 from its end (none for the current one). */
-function addSteps(delta: Map<string, number>, steps: Steps, sign: number): void {
+/** Each interval counts +1 from its start and -1 from its end (none for the current one), by bucket and status packed as `b * 16 + s`. */
+function addSteps(delta: Map<number, number>, steps: Steps, sign: number): void {
   const add = (day: string, status: string, n: number) => {
-    for (const b of calendarBuckets(day)) {
-      const k = `${b}:${statusNumber(status)}`;
-      delta.set(k, (delta.get(k) ?? 0) + n);
-    }
+    const s = statusNumber(status);
+    const o = dayNumber(day);
+    const bump = (b: number) => delta.set(b * 16 + s, (delta.get(b * 16 + s) ?? 0) + n);
+    bump(Math.floor(o / 10000));
+    bump(Math.floor(o / 100));
+    bump(o);
   };
   for (const [status, from, to] of steps) {
     add(from, status, sign);
     if (to !== AFTER_ALL) add(to, status, -sign);
   }
+}
+
+/** A handover count's bucket number: its handover's id times this, plus its bucket and status (`b * 16 + s`, below 2^31 for any day). */
+const HANDOVER_SPAN = 2 ** 31;
+
+/** The columns (h, b, s) of a packed bucket number; the numbers sort as the key does. */
+function unpackCount(packed: number): [number, number, number] {
+  const bs = packed % HANDOVER_SPAN;
+  return [(packed - bs) / HANDOVER_SPAN, Math.floor(bs / 16), bs % 16];
 }
