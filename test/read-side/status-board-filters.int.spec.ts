@@ -10,9 +10,9 @@ const TODAY = '2025-06-01';
 const PRELUDE: Step[] = [...ADMINS.map((_, slot) => ({ kind: 'admin' as const, slot })), ...FORUMS.map((_, slot) => ({ kind: 'forum' as const, slot })), ...THEMES.map((_, slot) => ({ kind: 'theme' as const, slot }))];
 
 /**
- * The board's status filter keeps key and intervals only (`status_board`); its other filters
- * read the pledge's row in force beside it. Each status with each of those filters (and a second
- * page), as known at every instant, is the replay's answer.
+ * The board's status filter reads the status intervals kept ready (`status_board`) with the
+ * board's other filter columns beside them. Each status with each of those filters (and a second
+ * page), now and as known at every instant, is the replay's answer.
  */
 function answers(source: ReportSource): string {
   const out: unknown[] = [];
@@ -46,7 +46,7 @@ describe('the board by one status with its other filters ≡ naive replay (prope
     );
   }, 240_000);
 
-  /** Instants that see a pledge row a later event replaced: the join must pick the version in force then. */
+  /** Instants that see a pledge row a later event replaced: the filter columns must be those in force then. */
   function noteWhatWasExercised(file: string, instants: string[]): void {
     const db = new Database(file, { readonly: true });
     try {

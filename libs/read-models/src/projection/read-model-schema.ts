@@ -21,7 +21,7 @@
  * per (flags, first certain day), buckets one version per instant they changed. "As of D, as
  * known at T" is a sum of a few dozen buckets per theme, each the version in force at T.
  */
-export const READ_MODEL_SCHEMA_VERSION = 9;
+export const READ_MODEL_SCHEMA_VERSION = 8;
 
 export const PROJECTION_NAME = 'ledger-view';
 
@@ -101,8 +101,8 @@ CREATE TABLE IF NOT EXISTS handover_count_versions (h INTEGER NOT NULL, b INTEGE
   PRIMARY KEY (h, b, s, from_at)) WITHOUT ROWID;
 
 -- The board's status filter kept ready (status-board-rows.ts): a counted pledge's status intervals, for any theme ('') and per theme; system-versioned.
--- Key and intervals only: the board's other filters read the pledge's row (pledge_rows, by made_end and eid).
-CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL, ${REC},
+CREATE TABLE IF NOT EXISTS status_board (status TEXT NOT NULL, theme TEXT NOT NULL, made_end TEXT NOT NULL, eid TEXT NOT NULL, eff_from TEXT NOT NULL, eff_to TEXT NOT NULL,
+  made_from TEXT NOT NULL, made_to TEXT NOT NULL, forum TEXT, countries TEXT NOT NULL, parties TEXT NOT NULL, ${REC},
   PRIMARY KEY (status, theme, made_end, eid, eff_from, rec_from_pos)) WITHOUT ROWID;
 -- Its totals: per status and theme, the net change of the pledges counted, by year, month and day (2016, 201603, 20160304); versions by recorded instant (ms).
 CREATE TABLE IF NOT EXISTS status_board_counts (status TEXT NOT NULL, theme TEXT NOT NULL, b INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (status, theme, b)) WITHOUT ROWID;

@@ -317,22 +317,18 @@ export class SqliteSource implements ReportSource {
         `EXISTS (SELECT 1 FROM status_rows s WHERE s.eid = x.eid AND s.eff_from <= @D AND s.eff_to > @D AND ${visible('s', this.knownAt)} AND s.status IN (${f.status.map((_, i) => `@st${i}`).join(', ')}))`,
       );
     }
-    // The board keeps key and intervals only: its other filters read the pledge's row in force beside it (`p`), joined only when asked.
-    const joined = ready && (f.party || f.country || f.forum || f.administration);
-    const row = ready ? 'p' : 'x';
     if (f.theme && !ready) where.push('x.themes LIKE @theme'), (params.theme = inList(f.theme));
-    if (f.party) where.push(`${row}.parties LIKE @party`), (params.party = inList(f.party));
-    if (f.country) where.push(`${row}.countries LIKE @country`), (params.country = inList(f.country));
-    if (f.forum) where.push(`${row}.forum = @forum`), (params.forum = f.forum);
+    if (f.party) where.push('x.parties LIKE @party'), (params.party = inList(f.party));
+    if (f.country) where.push('x.countries LIKE @country'), (params.country = inList(f.country));
+    if (f.forum) where.push('x.forum = @forum'), (params.forum = f.forum);
     if (f.madeFrom) where.push('x.made_end >= @madeFrom'), (params.madeFrom = f.madeFrom);
     if (f.madeTo) where.push('x.made_end <= @madeTo'), (params.madeTo = f.madeTo);
-    const terms = this.termConditions(f.administration, row, 'made_from', 'made_to', f.attribution === 'certain', params);
+    const terms = this.termConditions(f.administration, 'x', 'made_from', 'made_to', f.attribution === 'certain', params);
     if (terms === null) return { rows: [], total: 0, totalExact: true, nextKey: null };
     where.push(...terms);
     // One status and at most a theme, from the first row: the total is kept ready with the board. Without a status, asOf appears only as `x.made_end <= @D`.
     const counted = ready && page.cursor === undefined && !f.party && !f.country && !f.forum && !f.madeFrom && !f.madeTo && !f.administration ? this.boardCount(f.status![0], f.theme ?? ANY_THEME) : undefined;
-    const table = !ready ? 'pledge_rows x' : joined ? `status_board x JOIN pledge_rows p ON p.made_end = x.made_end AND p.eid = x.eid AND ${visible('p', this.knownAt)}` : 'status_board x';
-    const found = this.page(table, where, params, page, 'x.made_end, x.eid', f.status === undefined, counted, 'pledge');
+    const found = this.page(ready ? 'status_board x' : 'pledge_rows x', where, params, page, 'x.made_end, x.eid', f.status === undefined, counted, 'pledge');
     const bodies = this.made(this.pageBodies<PledgeView>('pledge', found));
     return { rows: found.ids.map((id) => bodies.get(id)!), total: found.total, totalExact: found.totalExact, nextKey: found.nextKey };
   }

@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
 import { dateInterval } from '@concordat/shared-kernel';
+import { pledgeCountries } from '../counting/parties';
 import type { EntityView } from '../ledger-view/ledger-view';
 import type { PledgeView } from '../ledger-view/pledge.view';
-import { AFTER_ALL, statusIntervals } from './derived-rows';
+import { AFTER_ALL, listColumn, statusIntervals } from './derived-rows';
 import { calendarBuckets, RANGES, VersionedCounts } from './calendar-buckets';
 import { instantMs } from './tally-rows';
 
 /** The board row of a status interval that is not about one theme: the status filter alone. */
 export const ANY_THEME = '';
 
-const COLUMNS = ['status', 'theme', 'made_end', 'eid', 'eff_from', 'eff_to'] as const;
+const COLUMNS = ['status', 'theme', 'made_end', 'eid', 'eff_from', 'eff_to', 'made_from', 'made_to', 'forum', 'countries', 'parties'] as const;
 
 type Stamp = { position: bigint; recordedAt: string };
 
@@ -24,13 +25,12 @@ export const BOARD_COUNT_AT = RANGES.map(
 
 /**
  * The board's status filter kept ready (`status_board`): one row per status interval of a
- * counted pledge, once for any theme and once per theme it names: its key and interval only (the
- * board's other filters join the pledge's row). "Status S on D (on theme T)" is then one index
- * range in the board's order, (S, T, end of madeOn, id), whose rows hold D in proportion to the
- * pledges in S then, not to every pledge ever made. System-versioned like the tables of
- * `derived-rows.ts`: a pledge's new version closes the rows whose content changed (`rec_to_*`)
- * and inserts the new ones, so an answer as known at an instant reads the same range with the
- * recorded-time condition.
+ * counted pledge, once for any theme and once per theme it names, carrying the board's other
+ * filter columns. "Status S on D (on theme T)" is then one index range in the board's order,
+ * (S, T, end of madeOn, id), whose rows hold D in proportion to the pledges in S then, not to
+ * every pledge ever made. System-versioned like the tables of `derived-rows.ts`: a pledge's new
+ * version closes the rows whose content changed (`rec_to_*`) and inserts the new ones, so an
+ * answer as known at an instant reads the same range with the recorded-time condition.
  *
  * A page's total (the pledges in S on D) is kept ready too: a row counts on D from the later of
  * its madeOn's end and its interval's start until the interval's end, so it adds 1 to the
@@ -104,7 +104,9 @@ function counts(delta: Map<string, { key: [string, string, number]; d: number }>
 
 function boardRows(p: PledgeView): Array<Array<string | null>> {
   if (p.retraction !== null) return [];
-  const madeEnd = dateInterval(p.madeOn.date).to;
+  const made = dateInterval(p.madeOn.date);
+  const countries = listColumn(pledgeCountries(p));
+  const parties = listColumn([...p.by, ...p.accountable, ...p.implementers, ...p.beneficiaries]);
   const themes = [ANY_THEME, ...new Set(p.themes)];
-  return statusIntervals(p).flatMap(([status, from, to]) => themes.map((theme) => [String(status), theme, madeEnd, p.id, String(from), String(to)]));
+  return statusIntervals(p).flatMap(([status, from, to]) => themes.map((theme) => [String(status), theme, made.to, p.id, String(from), String(to), made.from, made.to, p.forum, countries, parties]));
 }
