@@ -8,6 +8,14 @@ import { COUNTS_AT, COUNTS_ON, statusOfNumber, statusOnSteps, type Steps } from 
 import { instantMs } from './tally-rows';
 
 /**
+ * The buckets summed per status in SQLite: a dense history fills every bucket up to the outcome
+ * day (up to a few hundred rows), and only one row per status reaches JavaScript.
+ */
+const sumsOf = (buckets: string) => `SELECT s, TOTAL(n) AS n FROM (${buckets}) GROUP BY s`;
+const SUMS_ON = sumsOf(COUNTS_ON);
+const SUMS_AT = sumsOf(COUNTS_AT);
+
+/**
  * From the handover kept ready (`handover-rows.ts`): the counts by status on the outcome day are
  * a sum of a few dozen calendar buckets (as known at an instant, each bucket's version in force
  * then), and the first few pledges are the head of the handover's members in force. A handover
@@ -17,26 +25,28 @@ export function readInheritance(all: RunQuery, asOf: string, knownAt: string | u
   if (day > asOf || outcomeOn < day) return inheritanceAt(all, knownAt, country, day, outcomeOn);
   const [ready] = all<{ since: string; id: number }>('SELECT since_at AS since, id FROM handover_days WHERE country = @c AND day = @h', { c: country, h: day });
   if (!ready || (knownAt !== undefined && ready.since > knownAt)) return inheritanceAt(all, knownAt, country, day, outcomeOn);
-  const counts = new Map<PledgeStatus, number>();
   const params = { h: ready.id, ...countsOnParams(outcomeOn), ...(knownAt === undefined ? {} : { Tms: instantMs(knownAt) }) };
-  for (const r of all<{ s: number; n: number | null }>(knownAt === undefined ? COUNTS_ON : COUNTS_AT, params)) {
-    const status = statusOfNumber(r.s);
-    counts.set(status, (counts.get(status) ?? 0) + (r.n ?? 0));
-  }
-  const outcomes = [...counts].filter(([, n]) => n > 0).map(([status, pledges]) => ({ status, pledges })).sort((a, b) => (a.status < b.status ? -1 : 1));
-  const head = all<{ eid: string; made_end: string; at_handover: PledgeStatus; steps: string }>(
-    `SELECT m.eid, m.made_end, m.at_handover, m.steps FROM handover_pledges m WHERE m.country = @c AND m.day = @h AND ${visible('m', knownAt)} ORDER BY m.made_end, m.eid LIMIT @top`,
+  const outcomes = all<{ s: number; n: number }>(knownAt === undefined ? SUMS_ON : SUMS_AT, params)
+    .filter((r) => r.n > 0)
+    .map((r) => ({ status: statusOfNumber(r.s), pledges: r.n }))
+    .sort((a, b) => (a.status < b.status ? -1 : 1));
+  // Each of the first few with its label, in the handover's order.
+  const head = all<{ eid: string; made_end: string; at_handover: PledgeStatus; steps: string; description: string; made_on: string }>(
+    `SELECT m.eid, m.made_end, m.at_handover, m.steps, x.description, x.made_on FROM handover_pledges m
+     JOIN pledge_rows x ON x.made_end = m.made_end AND x.eid = m.eid AND ${visible('x', knownAt)}
+     WHERE m.country = @c AND m.day = @h AND ${visible('m', knownAt)} ORDER BY m.made_end, m.eid LIMIT @top`,
     { c: country, h: day, top: FIRST_REFERENCES },
   );
-  const label = (m: { eid: string; made_end: string }) =>
-    all<{ description: string; made_on: string }>(`SELECT x.description, x.made_on FROM pledge_rows x WHERE x.made_end = @me AND x.eid = @id AND ${visible('x', knownAt)}`, { me: m.made_end, id: m.eid })[0];
   return {
     open: outcomes.reduce((n, o) => n + o.pledges, 0),
     outcomes,
-    first: head.map((m) => {
-      const { description, made_on } = label(m);
-      return { id: m.eid, description, madeOn: made_on, statusAtHandover: m.at_handover, outcome: (statusOnSteps(JSON.parse(m.steps) as Steps, outcomeOn) ?? m.at_handover) as PledgeStatus };
-    }),
+    first: head.map((m) => ({
+      id: m.eid,
+      description: m.description,
+      madeOn: m.made_on,
+      statusAtHandover: m.at_handover,
+      outcome: (statusOnSteps(JSON.parse(m.steps) as Steps, outcomeOn) ?? m.at_handover) as PledgeStatus,
+    })),
   };
 }
 
